@@ -1,0 +1,11 @@
+"""ASGI entry point: ``uvicorn config.asgi:application``."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+from config.env import settings_module
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
+
+application = get_asgi_application()

@@ -1,0 +1,128 @@
+"""The only module that reads ``os.environ``.
+
+Every setting Gazette takes from the environment is read here, parsed into a
+Python value, and documented in ``docs/settings.md``. Bad values fail fast with
+a message that names the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+ENVIRONMENTS = ("development", "test", "production")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def get_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def get_bool(name: str, *, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def get_int(name: str, *, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def get_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def environment() -> str:
+    """``GAZETTE_ENV``: development (default), test or production."""
+    value = get_str("GAZETTE_ENV", "development").strip().lower()
+    if value not in ENVIRONMENTS:
+        raise ImproperlyConfigured(
+            f"GAZETTE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {value!r}."
+        )
+    return value
+
+
+def settings_module() -> str:
+    """The settings module for the current ``GAZETTE_ENV``."""
+    return {
+        "development": "config.settings.dev",
+        "test": "config.settings.test",
+        "production": "config.settings.production",
+    }[environment()]
+
+
+def data_dir() -> Path:
+    """``GAZETTE_DATA_DIR``: where the SQLite file and uploaded media live."""
+    raw = get_str("GAZETTE_DATA_DIR")
+    return Path(raw).resolve() if raw else BASE_DIR / "data"
+
+
+def secret_key(*, required: bool) -> str:
+    value = get_str("SECRET_KEY")
+    if value:
+        return value
+    if required:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when GAZETTE_ENV=production "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    # Development only: a fixed key so sessions survive restarts.
+    return "gazette-development-key-not-for-production"  # noqa: S105
+
+
+def database(*, sqlite_path: Path) -> dict[str, object]:
+    """``DATABASE_URL`` parsed for Django; SQLite under the data folder by default."""
+    url = get_str("DATABASE_URL")
+    if not url:
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{sqlite_path}"
+    try:
+        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a valid URL: {error}") from None
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            # WAL lets readers and the task worker run beside a writer;
+            # IMMEDIATE takes the write lock at BEGIN, so concurrent writers
+            # wait on busy_timeout instead of failing with "database is locked".
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    else:
+        config["CONN_MAX_AGE"] = get_int("DATABASE_CONN_MAX_AGE", default=60)
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def redis_url() -> str:
+    """``REDIS_URL``: optional; when set, Redis backs the cache."""
+    return get_str("REDIS_URL")

@@ -1,0 +1,158 @@
+"""Settings shared by every environment. Values come from ``config.env``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from config import env
+
+BASE_DIR = env.BASE_DIR
+DATA_DIR = env.data_dir()
+GAZETTE_ENV = env.environment()
+
+SECRET_KEY = env.secret_key(required=GAZETTE_ENV == "production")
+DEBUG = env.get_bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "gazette.core",
+    "gazette.publishing",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.sitemaps",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "gazette" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "gazette.publishing.context_processors.newsroom",
+            ],
+        },
+    },
+]
+
+ASGI_APPLICATION = "config.asgi.application"
+
+DATABASES = {"default": env.database(sqlite_path=DATA_DIR / "gazette.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.redis_url()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "gazette",
+        }
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = env.get_str("GAZETTE_LANGUAGE_CODE", "en")
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LOCALE_PATHS = [BASE_DIR / "gazette" / "locale"]
+TIME_ZONE = env.get_str("GAZETTE_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.data_dir() / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+# Serve static files straight from the apps' folders, so development and the
+# test server need no collectstatic. Production turns this off (see production.py).
+WHITENOISE_USE_FINDERS = True
+
+WAGTAIL_SITE_NAME = env.get_str("GAZETTE_SITE_NAME", "Gazette")
+WAGTAILADMIN_BASE_URL = env.get_str("GAZETTE_BASE_URL", "http://localhost:8000")
+WAGTAILIMAGES_IMAGE_MODEL = "publishing.GazetteImage"
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+TAGGIT_CASE_INSENSITIVE = True
+
+# Gazette's own settings; each is documented in docs/settings.md.
+GAZETTE_SERVE_MEDIA = env.get_bool("GAZETTE_SERVE_MEDIA", default=True)
+GAZETTE_RELATED_ARTICLES = env.get_int("GAZETTE_RELATED_ARTICLES", default=4, minimum=1)
+GAZETTE_SECTION_PAGE_SIZE = env.get_int(
+    "GAZETTE_SECTION_PAGE_SIZE", default=12, minimum=1
+)
+GAZETTE_HOME_ARTICLES_PER_SECTION = env.get_int(
+    "GAZETTE_HOME_ARTICLES_PER_SECTION", default=3, minimum=1
+)
+GAZETTE_FEED_ITEMS = env.get_int("GAZETTE_FEED_ITEMS", default=20, minimum=1)
+GAZETTE_SEARCH_PAGE_SIZE = env.get_int("GAZETTE_SEARCH_PAGE_SIZE", default=10, minimum=1)
+GAZETTE_SCHEDULER_INTERVAL = env.get_int(
+    "GAZETTE_SCHEDULER_INTERVAL", default=60, minimum=1
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The shared layout, static files and helpers that every app uses."""
+
+    name = "gazette.core"
+    label = "core"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,58 @@
+"""Run the one-machine profile: the ASGI server, a task worker and the scheduler.
+
+``make run`` calls this. Each part is its own process, as in production; the
+command prints where the site is, waits, and stops all of them together when
+any one exits or on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Gazette with uvicorn, a django-tasks worker and the scheduler."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--no-worker", action="store_true", help="Do not start the worker.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        python = sys.executable
+        manage = [python, str(settings.BASE_DIR / "manage.py")]
+        commands = [
+            [
+                python, "-m", "uvicorn", "config.asgi:application",
+                "--host", options["host"], "--port", str(options["port"]),
+                "--no-access-log" if not settings.DEBUG else "--access-log",
+            ],
+        ]
+        if not options["no_worker"]:
+            commands += [[*manage, "db_worker"], [*manage, "run_scheduler"]]
+        processes = [subprocess.Popen(command, cwd=settings.BASE_DIR) for command in commands]  # noqa: S603
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(self.style.SUCCESS(f"Gazette is running at {url}"))
+        self.stdout.write(f"Editors sign in at {url}admin/")
+        try:
+            while all(process.poll() is None for process in processes):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
