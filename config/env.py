@@ -43,7 +43,9 @@ def get_int(name: str, *, default: int, minimum: int = 0) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {raw!r}."
+        ) from None
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
     return value
@@ -87,11 +89,11 @@ def secret_key(*, required: bool) -> str:
         return value
     if required:
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set when GAZETTE_ENV=production "
-            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            "SECRET_KEY must be set when GAZETTE_ENV=production; make one with "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
         )
     # Development only: a fixed key so sessions survive restarts.
-    return "gazette-development-key-not-for-production"  # noqa: S105
+    return "gazette-development-key-not-for-production"
 
 
 def database(*, sqlite_path: Path) -> dict[str, object]:
@@ -103,7 +105,9 @@ def database(*, sqlite_path: Path) -> dict[str, object]:
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a valid URL: {error}") from None
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a valid URL: {error}"
+        ) from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             # WAL lets readers and the task worker run beside a writer;

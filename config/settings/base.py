@@ -92,17 +92,16 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+_VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
+    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator"},
+    {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
+    {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = env.get_str("GAZETTE_LANGUAGE_CODE", "en")
@@ -113,7 +112,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "gazette" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.data_dir() / "media"
 STORAGES = {
@@ -132,7 +131,17 @@ WAGTAILIMAGES_IMAGE_MODEL = "publishing.GazetteImage"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "key",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "xlsx",
+]
 TAGGIT_CASE_INSENSITIVE = True
 
 # Gazette's own settings; each is documented in docs/settings.md.
@@ -145,7 +154,9 @@ GAZETTE_HOME_ARTICLES_PER_SECTION = env.get_int(
     "GAZETTE_HOME_ARTICLES_PER_SECTION", default=3, minimum=1
 )
 GAZETTE_FEED_ITEMS = env.get_int("GAZETTE_FEED_ITEMS", default=20, minimum=1)
-GAZETTE_SEARCH_PAGE_SIZE = env.get_int("GAZETTE_SEARCH_PAGE_SIZE", default=10, minimum=1)
+GAZETTE_SEARCH_PAGE_SIZE = env.get_int(
+    "GAZETTE_SEARCH_PAGE_SIZE", default=10, minimum=1
+)
 GAZETTE_SCHEDULER_INTERVAL = env.get_int(
     "GAZETTE_SCHEDULER_INTERVAL", default=60, minimum=1
 )

@@ -16,6 +16,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = False
+STATIC_ROOT = DATA_DIR / "static"  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", default=True)

@@ -46,7 +46,9 @@ class GalleryBlock(blocks.StructBlock):
 
 class PullQuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(max_length=500, label=_("Quote"))
-    attribution = blocks.CharBlock(required=False, max_length=120, label=_("Who said it"))
+    attribution = blocks.CharBlock(
+        required=False, max_length=120, label=_("Who said it")
+    )
 
     class Meta:
         icon = "openquote"

@@ -23,6 +23,8 @@ def _nav_sections(request: HttpRequest) -> list[SectionPage]:
 def newsroom(request: HttpRequest) -> dict[str, Any]:
     site = Site.find_for_request(request)
     return {
-        "newsroom_name": site.site_name if site and site.site_name else settings.WAGTAIL_SITE_NAME,
+        "newsroom_name": site.site_name
+        if site and site.site_name
+        else settings.WAGTAIL_SITE_NAME,
         "nav_sections": SimpleLazyObject(lambda: _nav_sections(request)),
     }

@@ -202,9 +202,7 @@ class ArticlePage(Page):
         *Page.content_panels,
         "standfirst",
         InlinePanel("article_authors", label=_("Authors"), min_num=1),
-        MultiFieldPanel(
-            ["hero_image", "hero_caption"], heading=_("Hero image")
-        ),
+        MultiFieldPanel(["hero_image", "hero_caption"], heading=_("Hero image")),
         "body",
         "topics",
         InlinePanel(
@@ -247,7 +245,9 @@ class ArticlePage(Page):
 class ArticleAuthor(Orderable):
     """An author of an article, in byline order."""
 
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="article_authors"
+    )
     author = models.ForeignKey(
         Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
     )
@@ -261,9 +261,14 @@ class ArticleAuthor(Orderable):
 class RelatedArticle(Orderable):
     """An editor's pick for an article's "More on this topic" list."""
 
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_picks")
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="related_picks"
+    )
     article = models.ForeignKey(
-        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+        ArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     panels: ClassVar[list[Any]] = [FieldPanel("article")]

@@ -7,7 +7,7 @@ constant number of queries however many articles there are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.db.models.functions import RowNumber, Substr
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from gazette.publishing.models import (
     ArticleAuthor,
@@ -36,7 +37,7 @@ def _images(*specs: str) -> QuerySet[Any]:
     return get_image_model().objects.prefetch_renditions(*specs)
 
 
-def published_articles() -> QuerySet[ArticlePage]:
+def published_articles() -> PageQuerySet:
     """Live, public articles, newest first."""
     return ArticlePage.objects.live().public().order_by("-published_at", "-pk")
 
@@ -68,7 +69,7 @@ def cards(articles: list[ArticlePage]) -> list[ArticlePage]:
     return articles
 
 
-def sections(*, home: Page) -> QuerySet[SectionPage]:
+def sections(*, home: Page) -> PageQuerySet:
     """The live sections under a home page, in the editor's menu order."""
     return SectionPage.objects.child_of(home).live().public().order_by("path")
 
@@ -115,11 +116,11 @@ def front_page(*, home: HomePage) -> dict[str, Any]:
     }
 
 
-def section_articles(*, section: SectionPage) -> QuerySet[ArticlePage]:
+def section_articles(*, section: SectionPage) -> PageQuerySet:
     return published_articles().child_of(section)
 
 
-def topic_articles(*, topic: Tag) -> QuerySet[ArticlePage]:
+def topic_articles(*, topic: Tag) -> PageQuerySet:
     return published_articles().filter(topic_items__tag=topic)
 
 
@@ -177,6 +178,13 @@ def article_detail(*, article: ArticlePage) -> dict[str, Any]:
     }
 
 
-def search_articles(*, query: str) -> Iterable[ArticlePage]:
-    """Full-text search over live, public articles (Wagtail's search backend)."""
-    return published_articles().search(query, order_by_relevance=True)
+def search_articles(*, query: str) -> Any:
+    """Full-text search over live, public articles (Wagtail's search backend).
+
+    Only words are searched: quotes and operators are dropped, because SQLite's
+    full-text syntax rejects an unbalanced quote with an error.
+    """
+    words = " ".join(re.findall(r"\w[\w'-]*", query))
+    if not words:
+        return published_articles().none()
+    return published_articles().search(words, order_by_relevance=True)

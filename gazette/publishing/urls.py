@@ -12,7 +12,11 @@ def _feed_patterns() -> list[URLPattern]:
         feed = ArticleFeed(fmt)
         patterns += [
             path(f"feeds/{fmt}/", feed, name=f"feed_{fmt}"),
-            path(f"feeds/sections/<slug:section>/{fmt}/", feed, name=f"section_feed_{fmt}"),
+            path(
+                f"feeds/sections/<slug:section>/{fmt}/",
+                feed,
+                name=f"section_feed_{fmt}",
+            ),
             path(f"feeds/topics/<slug:topic>/{fmt}/", feed, name=f"topic_feed_{fmt}"),
         ]
     return patterns

@@ -19,7 +19,9 @@ MAX_QUERY_LENGTH = 200
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Tag, slug=slug)
     page = page_or_404(
-        Paginator(selectors.topic_articles(topic=topic), settings.GAZETTE_SECTION_PAGE_SIZE),
+        Paginator(
+            selectors.topic_articles(topic=topic), settings.GAZETTE_SECTION_PAGE_SIZE
+        ),
         request.GET.get("page"),
     )
     return render(
@@ -42,7 +44,10 @@ def search(request: HttpRequest) -> HttpResponse:
     articles = []
     if query:
         page = page_or_404(
-            Paginator(selectors.search_articles(query=query), settings.GAZETTE_SEARCH_PAGE_SIZE),
+            Paginator(
+                selectors.search_articles(query=query),
+                settings.GAZETTE_SEARCH_PAGE_SIZE,
+            ),
             request.GET.get("page"),
         )
         articles = selectors.cards(list(page))

@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from gazette.publishing.models import Author
 
 
-class AuthorViewSet(SnippetViewSet):  # type: ignore[misc]
+class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
     menu_label = "Authors"

@@ -8,6 +8,8 @@ post, and related coverage.
 
 from __future__ import annotations
 
+from typing import Any
+
 NEWSROOM = {
     "name": "The Valmora Ledger",
     "tagline": "Independent news for the city of Valmora",
@@ -35,7 +37,11 @@ AUTHORS = [
 
 SECTIONS = [
     ("city", "City", "Streets, services and neighbourhoods of Valmora."),
-    ("environment", "Environment", "The coast, the climate and the land around the city."),
+    (
+        "environment",
+        "Environment",
+        "The coast, the climate and the land around the city.",
+    ),
     ("politics", "Politics", "The council, the budget and the ballot box."),
     ("culture", "Culture", "Arts, festivals, books and the life of the city."),
 ]
@@ -46,42 +52,130 @@ CPA_URL = "https://social.valmora.example/@ValmoraCPA"
 
 # Images: key -> (title, kind, mood, seed, caption, credit, source, source url)
 IMAGES = {
-    "flood-hero": ("Floodwater on Quay Road at dawn", "flood", "dawn", 11,
-                   "Water fills Quay Road beside the fish market at first light on Tuesday.",
-                   "Photo: Valmora Civil Protection Agency", f"{CPA} (@{CPA_HANDLE}) on Twitter",
-                   f"{CPA_URL}/posts/1104"),
-    "flood-1": ("Chandler Street under water", "flood", "storm", 12,
-                "Chandler Street, where 140 residents left their homes overnight.",
-                "Photo: Marta Ilves", "", ""),
-    "flood-2": ("Pumps at the fish market", "street", "dawn", 13,
-                "Pumps draining the fish market's loading bay.",
-                "Photo: Marta Ilves", "", ""),
-    "flood-3": ("Boats in the flooded marina", "harbour", "storm", 14,
-                "Boats torn from their moorings in the inner marina.",
-                "Photo: Valmora Civil Protection Agency", f"{CPA} (@{CPA_HANDLE}) on Twitter",
-                f"{CPA_URL}/posts/1107"),
-    "flood-4": ("The breach in the sea wall", "flood", "day", 15,
-                "The forty-metre breach in the sea wall, seen from the breakwater.",
-                "Photo: Marta Ilves", "", ""),
-    "flood-5": ("Volunteers at Dock Street", "street", "night", 16,
-                "Volunteers at the Dock Street sports hall, where the displaced spent the night.",
-                "Photo: Marta Ilves", "", ""),
-    "harbour": ("Valmora harbour on a calm day", "harbour", "day", 21,
-                "The harbour front in calmer weather.", "Photo: Marta Ilves", "", ""),
-    "council": ("Valmora city hall", "council", "storm", 22,
-                "Valmora city hall on Assembly Square.", "Photo: Tomás Rendell", "", ""),
-    "dunes": ("Dune grass on North Beach", "dunes", "day", 23,
-              "New dune grass on North Beach.", "Photo: Marta Ilves", "", ""),
-    "festival": ("Harbour festival lights", "festival", "night", 24,
-                 "Lights over last year's harbour festival.", "Photo: Marta Ilves", "", ""),
-    "street": ("Old town street at night", "street", "night", 25,
-               "An old town street after dark.", "Photo: Tomás Rendell", "", ""),
-    "tide": ("High tide at the breakwater", "harbour", "storm", 26,
-             "High tide at the breakwater.", "Photo: Marta Ilves", "", ""),
+    "flood-hero": (
+        "Floodwater on Quay Road at dawn",
+        "flood",
+        "dawn",
+        11,
+        "Water fills Quay Road beside the fish market at first light on Tuesday.",
+        "Photo: Valmora Civil Protection Agency",
+        f"{CPA} (@{CPA_HANDLE}) on Twitter",
+        f"{CPA_URL}/posts/1104",
+    ),
+    "flood-1": (
+        "Chandler Street under water",
+        "flood",
+        "storm",
+        12,
+        "Chandler Street, where 140 residents left their homes overnight.",
+        "Photo: Marta Ilves",
+        "",
+        "",
+    ),
+    "flood-2": (
+        "Pumps at the fish market",
+        "street",
+        "dawn",
+        13,
+        "Pumps draining the fish market's loading bay.",
+        "Photo: Marta Ilves",
+        "",
+        "",
+    ),
+    "flood-3": (
+        "Boats in the flooded marina",
+        "harbour",
+        "storm",
+        14,
+        "Boats torn from their moorings in the inner marina.",
+        "Photo: Valmora Civil Protection Agency",
+        f"{CPA} (@{CPA_HANDLE}) on Twitter",
+        f"{CPA_URL}/posts/1107",
+    ),
+    "flood-4": (
+        "The breach in the sea wall",
+        "flood",
+        "day",
+        15,
+        "The forty-metre breach in the sea wall, seen from the breakwater.",
+        "Photo: Marta Ilves",
+        "",
+        "",
+    ),
+    "flood-5": (
+        "Volunteers at Dock Street",
+        "street",
+        "night",
+        16,
+        "Volunteers at the Dock Street sports hall, where the displaced spent the night.",
+        "Photo: Marta Ilves",
+        "",
+        "",
+    ),
+    "harbour": (
+        "Valmora harbour on a calm day",
+        "harbour",
+        "day",
+        21,
+        "The harbour front in calmer weather.",
+        "Photo: Marta Ilves",
+        "",
+        "",
+    ),
+    "council": (
+        "Valmora city hall",
+        "council",
+        "storm",
+        22,
+        "Valmora city hall on Assembly Square.",
+        "Photo: Tomás Rendell",
+        "",
+        "",
+    ),
+    "dunes": (
+        "Dune grass on North Beach",
+        "dunes",
+        "day",
+        23,
+        "New dune grass on North Beach.",
+        "Photo: Marta Ilves",
+        "",
+        "",
+    ),
+    "festival": (
+        "Harbour festival lights",
+        "festival",
+        "night",
+        24,
+        "Lights over last year's harbour festival.",
+        "Photo: Marta Ilves",
+        "",
+        "",
+    ),
+    "street": (
+        "Old town street at night",
+        "street",
+        "night",
+        25,
+        "An old town street after dark.",
+        "Photo: Tomás Rendell",
+        "",
+        "",
+    ),
+    "tide": (
+        "High tide at the breakwater",
+        "harbour",
+        "storm",
+        26,
+        "High tide at the breakwater.",
+        "Photo: Marta Ilves",
+        "",
+        "",
+    ),
 }
 
 # Articles, newest first. days: how many days before the demo was loaded.
-ARTICLES: list[dict[str, object]] = [
+ARTICLES: list[dict[str, Any]] = [
     {
         "slug": "sea-wall-breach-floods-harbour-district",
         "section": "city",
@@ -94,40 +188,70 @@ ARTICLES: list[dict[str, object]] = [
         "days": 0,
         "related": ["engineers-warned-of-sea-wall-weakness", "tides-rising-faster"],
         "body": [
-            ("paragraph", "<p>Seawater poured through a forty-metre breach in the harbour sea "
-             "wall shortly after 2 a.m. on Tuesday, flooding streets across Valmora's harbour "
-             "district to a depth of more than a metre in places. No one was seriously hurt, "
-             "the city's civil protection agency said, but 140 residents spent the night in "
-             "the Dock Street sports hall.</p>"),
-            ("paragraph", "<p>The breach opened during the highest tide of the year, pushed "
-             "higher still by a south-westerly gale. By dawn the water had reached the steps "
-             "of the fish market and filled the underground car park on Quay Road.</p>"),
-            ("social_post", {
-                "author_name": CPA, "handle": CPA_HANDLE, "network": "Twitter",
-                "posted_hours_ago": 5,
-                "text": "OFFICIAL: The sea wall on Quay Road was breached at 02:10. Crews are "
-                "on site.\n\nResidents of the harbour district between Quay Road and Chandler "
-                "Street should stay on upper floors or go to the Dock Street sports hall. Do "
-                "not drive through flood water. Next update 07:00.",
-                "url": f"{CPA_URL}/posts/1102",
-            }),
+            (
+                "paragraph",
+                "<p>Seawater poured through a forty-metre breach in the harbour sea "
+                "wall shortly after 2 a.m. on Tuesday, flooding streets across Valmora's harbour "
+                "district to a depth of more than a metre in places. No one was seriously hurt, "
+                "the city's civil protection agency said, but 140 residents spent the night in "
+                "the Dock Street sports hall.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>The breach opened during the highest tide of the year, pushed "
+                "higher still by a south-westerly gale. By dawn the water had reached the steps "
+                "of the fish market and filled the underground car park on Quay Road.</p>",
+            ),
+            (
+                "social_post",
+                {
+                    "author_name": CPA,
+                    "handle": CPA_HANDLE,
+                    "network": "Twitter",
+                    "posted_hours_ago": 5,
+                    "text": "OFFICIAL: The sea wall on Quay Road was breached at 02:10. Crews are "
+                    "on site.\n\nResidents of the harbour district between Quay Road and Chandler "
+                    "Street should stay on upper floors or go to the Dock Street sports hall. Do "
+                    "not drive through flood water. Next update 07:00.",
+                    "url": f"{CPA_URL}/posts/1102",
+                },
+            ),
             ("heading", "A long night on Chandler Street"),
-            ("paragraph", "<p>Residents of Chandler Street, the lowest street in the district, "
-             "were woken by neighbours banging on doors. Many carried children and pets up to "
-             "the first floors of the terraced houses before civil protection crews arrived "
-             "with boats at around 3 a.m.</p>"),
-            ("pull_quote", ("We heard it before we saw it: a roar, and then the street was a river.",
-                            "Ines Carvalho, Chandler Street resident")),
-            ("gallery", ("The harbour district at first light",
-                         ["flood-1", "flood-2", "flood-3", "flood-4", "flood-5"])),
-            ("paragraph", "<p>The agency said pumps would run through Wednesday and that "
-             "engineers would inspect the rest of the wall before the next spring tide. Power "
-             "was cut to 600 homes as a precaution and had been restored to all but 90 by "
-             "midday.</p>"),
+            (
+                "paragraph",
+                "<p>Residents of Chandler Street, the lowest street in the district, "
+                "were woken by neighbours banging on doors. Many carried children and pets up to "
+                "the first floors of the terraced houses before civil protection crews arrived "
+                "with boats at around 3 a.m.</p>",
+            ),
+            (
+                "pull_quote",
+                (
+                    "We heard it before we saw it: a roar, and then the street was a river.",
+                    "Ines Carvalho, Chandler Street resident",
+                ),
+            ),
+            (
+                "gallery",
+                (
+                    "The harbour district at first light",
+                    ["flood-1", "flood-2", "flood-3", "flood-4", "flood-5"],
+                ),
+            ),
+            (
+                "paragraph",
+                "<p>The agency said pumps would run through Wednesday and that "
+                "engineers would inspect the rest of the wall before the next spring tide. Power "
+                "was cut to 600 homes as a precaution and had been restored to all but 90 by "
+                "midday.</p>",
+            ),
             ("heading", "What happens next"),
-            ("paragraph", "<p>The city council will meet in emergency session on Thursday. "
-             "Residents can report damage to the civil protection agency's hotline; the agency "
-             "asks people not to enter flooded basements until the power has been checked.</p>"),
+            (
+                "paragraph",
+                "<p>The city council will meet in emergency session on Thursday. "
+                "Residents can report damage to the civil protection agency's hotline; the agency "
+                "asks people not to enter flooded basements until the power has been checked.</p>",
+            ),
         ],
     },
     {
@@ -141,15 +265,29 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "tide",
         "days": 1,
         "body": [
-            ("paragraph", "<p>An engineering survey commissioned by the city in 2024 found "
-             "“progressive cracking” in the Quay Road section of the sea wall and recommended "
-             "repairs within eighteen months, according to documents seen by the Ledger.</p>"),
-            ("paragraph", "<p>The repairs were budgeted for 2025, then moved to 2026 when the "
-             "council reduced its capital programme. The section failed on Tuesday.</p>"),
-            ("pull_quote", ("The wall did exactly what we said it would do.",
-                            "An engineer who worked on the survey")),
-            ("paragraph", "<p>The city's infrastructure department said the delay reflected "
-             "“competing priorities” and that the full survey would be published this week.</p>"),
+            (
+                "paragraph",
+                "<p>An engineering survey commissioned by the city in 2024 found "
+                "“progressive cracking” in the Quay Road section of the sea wall and recommended "
+                "repairs within eighteen months, according to documents seen by the Ledger.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>The repairs were budgeted for 2025, then moved to 2026 when the "
+                "council reduced its capital programme. The section failed on Tuesday.</p>",
+            ),
+            (
+                "pull_quote",
+                (
+                    "The wall did exactly what we said it would do.",
+                    "An engineer who worked on the survey",
+                ),
+            ),
+            (
+                "paragraph",
+                "<p>The city's infrastructure department said the delay reflected "
+                "“competing priorities” and that the full survey would be published this week.</p>",
+            ),
         ],
     },
     {
@@ -163,14 +301,23 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "council",
         "days": 2,
         "body": [
-            ("paragraph", "<p>Valmora's council approved a two-million emergency fund on "
-             "Thursday to repair the harbour sea wall and support households whose homes "
-             "flooded this week.</p>"),
-            ("paragraph", "<p>The session grew heated when opposition members asked why "
-             "repairs recommended in 2024 had been postponed. Mayor Adaeze Okafor said an "
-             "independent review would report within three months.</p>"),
-            ("paragraph", "<p>Households in the flooded streets can apply for grants of up to "
-             "3,000 from next Monday.</p>"),
+            (
+                "paragraph",
+                "<p>Valmora's council approved a two-million emergency fund on "
+                "Thursday to repair the harbour sea wall and support households whose homes "
+                "flooded this week.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>The session grew heated when opposition members asked why "
+                "repairs recommended in 2024 had been postponed. Mayor Adaeze Okafor said an "
+                "independent review would report within three months.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Households in the flooded streets can apply for grants of up to "
+                "3,000 from next Monday.</p>",
+            ),
         ],
     },
     {
@@ -184,11 +331,17 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "harbour",
         "days": 3,
         "body": [
-            ("paragraph", "<p>The cross-harbour ferry, which carries about 4,000 passengers a "
-             "day, has been suspended while its landing stages are inspected for flood "
-             "damage.</p>"),
-            ("paragraph", "<p>Replacement buses run every twelve minutes around the harbour "
-             "road. The operator expects the service to resume within a week.</p>"),
+            (
+                "paragraph",
+                "<p>The cross-harbour ferry, which carries about 4,000 passengers a "
+                "day, has been suspended while its landing stages are inspected for flood "
+                "damage.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Replacement buses run every twelve minutes around the harbour "
+                "road. The operator expects the service to resume within a week.</p>",
+            ),
         ],
     },
     {
@@ -202,11 +355,17 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "tide",
         "days": 6,
         "body": [
-            ("paragraph", "<p>The tide gauge at Valmora's breakwater has recorded a rise in "
-             "mean sea level of 4.8 millimetres a year since 1995, faster than the regional "
-             "average, according to an analysis by the university's coastal group.</p>"),
-            ("paragraph", "<p>Part of the difference is the land itself: the reclaimed ground "
-             "of the harbour district is slowly settling.</p>"),
+            (
+                "paragraph",
+                "<p>The tide gauge at Valmora's breakwater has recorded a rise in "
+                "mean sea level of 4.8 millimetres a year since 1995, faster than the regional "
+                "average, according to an analysis by the university's coastal group.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Part of the difference is the land itself: the reclaimed ground "
+                "of the harbour district is slowly settling.</p>",
+            ),
         ],
     },
     {
@@ -220,11 +379,17 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "council",
         "days": 9,
         "body": [
-            ("paragraph", "<p>Mayor Adaeze Okafor presented a draft budget on Monday that "
-             "keeps every branch library open and freezes bus fares, paid for in part by "
-             "halving the road-resurfacing programme.</p>"),
-            ("paragraph", "<p>The council will vote on the budget next month after a public "
-             "consultation.</p>"),
+            (
+                "paragraph",
+                "<p>Mayor Adaeze Okafor presented a draft budget on Monday that "
+                "keeps every branch library open and freezes bus fares, paid for in part by "
+                "halving the road-resurfacing programme.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>The council will vote on the budget next month after a public "
+                "consultation.</p>",
+            ),
         ],
     },
     {
@@ -238,10 +403,16 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "festival",
         "days": 4,
         "body": [
-            ("paragraph", "<p>The harbour festival, which draws musicians and food stalls to "
-             "the quays every spring, will move to Assembly Square this year.</p>"),
-            ("paragraph", "<p>Organisers said the programme was unchanged and that part of "
-             "the ticket income would go to the flood relief fund.</p>"),
+            (
+                "paragraph",
+                "<p>The harbour festival, which draws musicians and food stalls to "
+                "the quays every spring, will move to Assembly Square this year.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Organisers said the programme was unchanged and that part of "
+                "the ticket income would go to the flood relief fund.</p>",
+            ),
         ],
     },
     {
@@ -254,10 +425,15 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "street",
         "days": 12,
         "body": [
-            ("paragraph", "<p>Average rents in Valmora's old town rose for a third year in a "
-             "row, according to the city's housing office.</p>"),
-            ("paragraph", "<p>Tenants' groups want the council to register short-term "
-             "lets.</p>"),
+            (
+                "paragraph",
+                "<p>Average rents in Valmora's old town rose for a third year in a "
+                "row, according to the city's housing office.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Tenants' groups want the council to register short-term lets.</p>",
+            ),
         ],
     },
     {
@@ -267,14 +443,21 @@ ARTICLES: list[dict[str, object]] = [
         "standfirst": "The by-election, called after the flood, has become a vote on the "
         "sea wall.",
         "authors": ["tomas-rendell"],
-        "topics": ["Elections", "Harbour district"],
+        "topics": ["Elections", "Harbour district", "Housing"],
         "hero": "harbour",
         "days": 5,
         "body": [
-            ("paragraph", "<p>Three candidates have registered for next month's by-election "
-             "in the harbour ward.</p>"),
-            ("paragraph", "<p>All three have made the sea wall the centre of their "
-             "campaigns.</p>"),
+            (
+                "paragraph",
+                "<p>Three candidates have registered for next month's by-election "
+                "in the harbour ward.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>All three have made the sea wall the centre of their "
+                "campaigns; two also promise to cap rents in the ward's "
+                "new flats.</p>",
+            ),
         ],
     },
     {
@@ -287,10 +470,16 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "street",
         "days": 15,
         "body": [
-            ("paragraph", "<p>Halloran &amp; Daughters reopened on Saturday after a year of "
-             "repairs to its roof and shelves.</p>"),
-            ("paragraph", "<p>The queue reached the end of Lantern Lane before the doors "
-             "opened.</p>"),
+            (
+                "paragraph",
+                "<p>Halloran &amp; Daughters reopened on Saturday after a year of "
+                "repairs to its roof and shelves.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>The queue reached the end of Lantern Lane before the doors "
+                "opened.</p>",
+            ),
         ],
     },
     {
@@ -304,10 +493,16 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "dunes",
         "days": 20,
         "body": [
-            ("paragraph", "<p>More than 200 volunteers planted 4,000 clumps of marram grass "
-             "on North Beach on Sunday.</p>"),
-            ("paragraph", "<p>Dunes held together by grass absorb storm waves that would "
-             "otherwise reach the coast road.</p>"),
+            (
+                "paragraph",
+                "<p>More than 200 volunteers planted 4,000 clumps of marram grass "
+                "on North Beach on Sunday.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Dunes held together by grass absorb storm waves that would "
+                "otherwise reach the coast road.</p>",
+            ),
         ],
     },
     {
@@ -320,10 +515,15 @@ ARTICLES: list[dict[str, object]] = [
         "hero": "street",
         "days": 25,
         "body": [
-            ("paragraph", "<p>Two night bus routes begin next month, linking the general "
-             "hospital with the harbour and the university.</p>"),
-            ("paragraph", "<p>Hospital staff had campaigned for the routes for three "
-             "years.</p>"),
+            (
+                "paragraph",
+                "<p>Two night bus routes begin next month, linking the general "
+                "hospital with the harbour and the university.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Hospital staff had campaigned for the routes for three years.</p>",
+            ),
         ],
     },
 ]

@@ -1,4 +1,7 @@
-"""Load the demo newsroom. Idempotent: a second run finds everything and writes nothing."""
+"""Load the demo newsroom.
+
+Idempotent: a second run finds everything and writes nothing.
+"""
 
 from __future__ import annotations
 
@@ -82,7 +85,11 @@ def _author(spec: dict[str, Any], report: DemoReport) -> Author:
         report.add("images")
     report.add("authors")
     return Author.objects.create(
-        slug=spec["slug"], name=spec["name"], role=spec["role"], bio=spec["bio"], photo=photo
+        slug=spec["slug"],
+        name=spec["name"],
+        role=spec["role"],
+        bio=spec["bio"],
+        photo=photo,
     )
 
 
@@ -92,7 +99,9 @@ def _body(blocks: list[tuple[str, Any]], now: datetime, report: DemoReport) -> A
         if kind == "heading":
             raw.append({"type": kind, "value": {"text": value, "level": "h2"}})
         elif kind == "pull_quote":
-            raw.append({"type": kind, "value": {"quote": value[0], "attribution": value[1]}})
+            raw.append(
+                {"type": kind, "value": {"quote": value[0], "attribution": value[1]}}
+            )
         elif kind == "gallery":
             title, keys = value
             photos = [{"image": _image(key, report).pk, "caption": ""} for key in keys]
@@ -138,18 +147,18 @@ def _articles(
                 title=spec["title"],
                 slug=slug,
                 standfirst=spec["standfirst"],
-                published_at=now - timedelta(days=int(spec["days"])),  # type: ignore[call-overload]
+                published_at=now - timedelta(days=int(spec["days"])),
                 hero_image=_image(str(spec["hero"]), report),
-                body=_body(spec["body"], now, report),  # type: ignore[arg-type]
+                body=_body(spec["body"], now, report),
             )
-            article.topics.add(*spec["topics"])  # type: ignore[misc]
+            article.topics.add(*spec["topics"])
             article.article_authors = [
                 ArticleAuthor(author=Author.objects.get(slug=author_slug))
-                for author_slug in spec["authors"]  # type: ignore[attr-defined]
+                for author_slug in spec["authors"]
             ]
             article.related_picks = [
                 RelatedArticle(article=articles[related])
-                for related in spec.get("related", [])  # type: ignore[attr-defined]
+                for related in spec.get("related", [])
             ]
             section.add_child(instance=article)
             _publish(article)

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             )
         report = demo_load()
         if report.total:
-            summary = ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items()))
+            summary = ", ".join(
+                f"{n} {kind}" for kind, n in sorted(report.created.items())
+            )
             self.stdout.write(self.style.SUCCESS(f"Demo newsroom loaded: {summary}."))
         else:
             self.stdout.write("Demo newsroom already loaded; nothing changed.")

@@ -22,11 +22,15 @@ PERIODIC_TASKS = (publish_scheduled,)
 
 
 class Command(BaseCommand):
-    help = "Enqueue Gazette's periodic tasks (scheduled publishing) at a fixed interval."
+    help = (
+        "Enqueue Gazette's periodic tasks (scheduled publishing) at a fixed interval."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--once", action="store_true", help="Enqueue each periodic task once and exit."
+            "--once",
+            action="store_true",
+            help="Enqueue each periodic task once and exit.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,0 +1,60 @@
+# Gazette: the two commands are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-dev browser-deps lint typecheck check pytest messages clean
+
+help:
+	@echo "make run    set everything up and serve the demo newsroom on http://127.0.0.1:$(PORT)/"
+	@echo "make test   ruff, mypy, Django checks, migrations check, unit and browser tests"
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gazette needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PY) -m pip install --quiet -c requirements.lock -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py serve --port $(PORT)
+
+browser-deps:
+	@scripts/ensure-browser-deps
+
+lint: install-dev
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+typecheck: install-dev
+	$(VENV)/bin/mypy .
+
+check: install-dev
+	GAZETTE_ENV=test $(PY) manage.py check --fail-level WARNING
+	GAZETTE_ENV=test $(PY) manage.py makemigrations --check --dry-run
+
+pytest: install-dev browser-deps
+	$(PY) -m pytest
+
+test: lint typecheck check pytest
+
+messages: install-dev
+	cd gazette && ../$(PY) ../manage.py makemessages --locale es --no-obsolete --add-location file
+	cd gazette && ../$(PY) ../manage.py compilemessages --locale es
+
+clean:
+	rm -rf $(VENV) node_modules artifacts .mypy_cache .ruff_cache

@@ -1,0 +1,58 @@
+"""Fixtures shared by every test: real data built through Gazette's own code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    """A newsroom editor: a member of Wagtail's Editors group."""
+    user = User.objects.create_user(
+        "editor", "editor@newsroom.example", "editor-pass-1"
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def reader(db: None) -> User:
+    """A signed-up reader with no staff rights."""
+    return User.objects.create_user("reader", "reader@example.org", "reader-pass-1")
+
+
+@pytest.fixture
+def article(db: None) -> Any:
+    """A published article with an author, a hero image and two topics."""
+    from gazette.publishing.tests import factories
+
+    return factories.article(
+        title="Harbour wall gives way",
+        topics=["Flooding", "Harbour"],
+        authors=[factories.author(name="Marta Ilves")],
+        hero_image=factories.image(title="Flooded quay"),
+    )
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
