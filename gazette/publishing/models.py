@@ -54,6 +54,14 @@ class GazetteImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    @property
+    def credit_line(self) -> str:
+        """Credit and source as plain text, e.g. for the lightbox."""
+        parts = [self.credit] if self.credit else []
+        if self.source:
+            parts.append(_("Source: %(source)s") % {"source": self.source})
+        return ". ".join(parts)
+
 
 class GazetteRendition(AbstractRendition):
     """A resized copy of a :class:`GazetteImage`."""

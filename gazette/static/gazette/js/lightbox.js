@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var dialog, img, caption, counter, prevBtn, nextBtn, closeBtn;
+  var dialog, img, caption, credit, counter, prevBtn, nextBtn, closeBtn;
   var group = [];
   var index = 0;
   var opener = null;
@@ -33,13 +33,15 @@
     img.className = "lightbox__image";
     caption = document.createElement("figcaption");
     caption.id = "lightbox-caption";
+    credit = document.createElement("small");
+    credit.className = "lightbox__credit";
     counter = document.createElement("p");
     counter.className = "lightbox__counter";
     counter.setAttribute("aria-live", "polite");
     closeBtn = button("close", l.close || "Close", "×");
     prevBtn = button("prev", l.previous || "Previous photo", "‹");
     nextBtn = button("next", l.next || "Next photo", "›");
-    figure.append(img, caption);
+    figure.append(img, caption, credit);
     dialog.append(closeBtn, prevBtn, figure, nextBtn, counter);
     document.body.append(dialog);
     dialog.dataset.counterTemplate = l.counter || "Photo {n} of {total}";
@@ -70,6 +72,7 @@
     img.src = link.href;
     img.alt = thumb ? thumb.alt : "";
     caption.textContent = link.dataset.lightboxCaption || "";
+    credit.textContent = link.dataset.lightboxCredit || "";
     var several = group.length > 1;
     prevBtn.hidden = !several;
     nextBtn.hidden = !several;

@@ -1,0 +1,100 @@
+"""Browser fixtures: the real server, Debian's Chromium, axe-core checks, screenshots."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from tests.browser.accessibility import AXE
+from tests.browser.artifacts import SCREENSHOTS
+from tests.browser.server import running_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(tmp_path_factory.mktemp("gazette-server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run scripts/ensure-browser-deps")
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run scripts/ensure-browser-deps")
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+def _screenshot_name(request: pytest.FixtureRequest) -> str:
+    return re.sub(r"[^\w.-]+", "_", request.node.name) + ".png"
+
+
+@pytest.fixture
+def new_page(
+    browser: Browser, server_url: str, request: pytest.FixtureRequest
+) -> Iterator[Any]:
+    """Open pages with context options; each gets a screenshot and a JS error check."""
+    contexts = []
+    errors: list[str] = []
+
+    def open_page(**options: Any) -> Page:
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("locale", "en-GB")
+        context = browser.new_context(base_url=server_url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for index, context in enumerate(contexts):
+        for page in context.pages:
+            # Lazy images below the fold would be blank in a full-page shot.
+            page.evaluate(
+                "document.querySelectorAll('img[loading=lazy]')"
+                ".forEach(img => { img.loading = 'eager'; })"
+            )
+            page.wait_for_load_state("networkidle")
+            suffix = f"-{index}" if index else ""
+            name = _screenshot_name(request).replace(".png", f"{suffix}.png")
+            page.screenshot(path=SCREENSHOTS / name, full_page=True)
+        context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def page(new_page: Any) -> Page:
+    return new_page()  # type: ignore[no-any-return]
