@@ -1,4 +1,4 @@
-"""Browser fixtures: the real server, Debian's Chromium, axe-core checks, screenshots."""
+"""Browser fixtures: the real server, Chromium, axe-core checks and screenshots."""
 
 from __future__ import annotations
 
