@@ -79,3 +79,18 @@ def test_list_settings_split_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALLOWED_HOSTS", "news.example, www.news.example ,")
 
     assert env.get_list("ALLOWED_HOSTS", []) == ["news.example", "www.news.example"]
+
+
+def test_the_suite_runs_on_the_database_and_cache_the_environment_names() -> None:
+    """CI runs the suite twice; this proves the second run is not on SQLite."""
+    from django.conf import settings
+    from django.db import connection
+
+    url = env.get_str("DATABASE_URL")
+    expected_vendor = "postgresql" if url.startswith("postgres") else "sqlite"
+    assert connection.vendor == expected_vendor
+    backend = settings.CACHES["default"]["BACKEND"]
+    if env.redis_url():
+        assert backend == "django.core.cache.backends.redis.RedisCache"
+    else:
+        assert backend == "django.core.cache.backends.locmem.LocMemCache"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,8 @@ class Command(BaseCommand):
                 "The demo newsroom is not for production: it creates an admin account "
                 "with a published password."
             )
+        # Wagtail logs every page it creates; the summary below is enough here.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         report = demo_load()
         if report.total:
             summary = ", ".join(
