@@ -7,7 +7,6 @@ any one exits or on Ctrl-C.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -23,9 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("PORT", "8000"))
-        )
+        parser.add_argument("--port", type=int, default=settings.GAZETTE_PORT)
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start the worker."
         )
