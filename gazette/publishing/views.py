@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from gazette.core.paging import page_or_404
@@ -16,6 +17,7 @@ from gazette.publishing import selectors
 MAX_QUERY_LENGTH = 200
 
 
+@require_safe
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Tag, slug=slug)
     page = page_or_404(
@@ -31,6 +33,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if len(query) > MAX_QUERY_LENGTH:

@@ -77,3 +77,10 @@ def test_search_paginates(client: Client, settings: Any) -> None:
     html = client.get("/search/", {"q": "harbour", "page": "2"}).content.decode()
 
     assert "Page 2 of 2" in html
+
+
+@pytest.mark.parametrize("url", ["/search/", "/topics/flooding/"])
+def test_posting_to_a_reading_page_is_refused(client: Client, url: str) -> None:
+    factories.article(topics=["Flooding"])
+
+    assert client.post(url, {"q": "harbour"}).status_code == 405
