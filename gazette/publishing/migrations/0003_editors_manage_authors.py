@@ -9,28 +9,28 @@ GROUPS = ("Editors", "Moderators")
 CODENAMES = ("add_author", "change_author", "delete_author", "view_author")
 
 
+def _groups_and_permissions(apps: Any) -> tuple[Any, list[Any]]:
+    groups = apps.get_model("auth.Group").objects.filter(name__in=GROUPS)
+    permissions = apps.get_model("auth.Permission").objects.filter(
+        content_type__app_label="publishing", codename__in=CODENAMES
+    )
+    return groups, list(permissions)
+
+
 def grant(apps: Any, schema_editor: Any) -> None:
     # Permissions are normally created after migrations; make them now.
     config = apps.get_app_config("publishing")
     config.models_module = True
     create_permissions(config, apps=apps, verbosity=0)
     config.models_module = None
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="publishing", codename__in=CODENAMES
-    )
-    for group in Group.objects.filter(name__in=GROUPS):
+    groups, permissions = _groups_and_permissions(apps)
+    for group in groups:
         group.permissions.add(*permissions)
 
 
 def revoke(apps: Any, schema_editor: Any) -> None:
-    Group = apps.get_model("auth.Group")
-    Permission = apps.get_model("auth.Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="publishing", codename__in=CODENAMES
-    )
-    for group in Group.objects.filter(name__in=GROUPS):
+    groups, permissions = _groups_and_permissions(apps)
+    for group in groups:
         group.permissions.remove(*permissions)
 
 

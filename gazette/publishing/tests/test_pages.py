@@ -174,13 +174,19 @@ def test_front_page_lead_story_can_be_chosen_by_the_editor(client: Client) -> No
     )
 
 
+def _city_with_stories(count: int) -> Any:
+    """A City section with ``count`` stories, story 0 the newest."""
+    city = factories.section(title="City")
+    for i in range(count):
+        factories.article(parent=city, title=f"City story {i}")
+    return city
+
+
 def test_front_page_shows_only_the_latest_articles_per_section(
     client: Client, settings: Any
 ) -> None:
     settings.GAZETTE_HOME_ARTICLES_PER_SECTION = 2
-    city = factories.section(title="City")
-    for i in range(4):
-        factories.article(parent=city, title=f"City story {i}")
+    _city_with_stories(4)
 
     html = client.get("/").content.decode()
 
@@ -201,9 +207,7 @@ def test_section_page_lists_its_articles_and_paginates(
     client: Client, settings: Any
 ) -> None:
     settings.GAZETTE_SECTION_PAGE_SIZE = 2
-    city = factories.section(title="City")
-    for i in range(3):
-        factories.article(parent=city, title=f"City story {i}")
+    city = _city_with_stories(3)
 
     first = client.get(city.url).content.decode()
     second = client.get(city.url + "?page=2").content.decode()
