@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+
+# Every rendition the body's image templates ask for (blocks/image.html and
+# blocks/gallery.html). Loading them with the images keeps an article with ten
+# photos at the same number of queries as an article with one.
+BODY_IMAGE_SPECS = (
+    "max-2400x2400",
+    "width-640",
+    "width-1024",
+    "width-1600",
+    "fill-400x300",
+    "fill-800x600",
+)
+
+
+class BodyImageChooserBlock(ImageChooserBlock):
+    """An image chooser that loads its images with their renditions."""
+
+    def bulk_to_python(self, values: Sequence[Any]) -> list[Any]:
+        images = self.target_model.objects.prefetch_renditions(
+            *BODY_IMAGE_SPECS
+        ).in_bulk(values)
+        result: list[Any] = []
+        seen: set[Any] = set()
+        for pk in values:
+            image = images.get(pk)
+            # The same image twice must be two objects, as Wagtail's own block does.
+            result.append(
+                copy.copy(image) if image is not None and pk in seen else image
+            )
+            seen.add(pk)
+        return result
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -21,7 +56,7 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
+    image = BodyImageChooserBlock(label=_("Image"))
     caption = blocks.CharBlock(
         required=False,
         max_length=255,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,8 +16,10 @@ from gazette.publishing.tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def _queries(client: Client, url: str) -> int:
+def _queries(client: Client, url: str, *, cold_cache: bool = False) -> int:
     client.get(url)  # warm: renditions are generated on first view
+    if cold_cache:
+        cache.clear()  # as after a restart: renditions exist, nothing is cached
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
@@ -101,3 +104,27 @@ def test_section_and_topic_pages_queries_do_not_grow_with_articles(
 
     assert measure(section.url) == section_count
     assert measure("/topics/shared/") == topic_count
+
+
+def _gallery_article(photos: int) -> Any:
+    images = [factories.image(size=(320, 200)) for _ in range(photos)]
+    return factories.article(
+        body=[
+            {"type": "image", "value": {"image": images[0].pk, "caption": ""}},
+            {
+                "type": "gallery",
+                "value": {
+                    "title": "Photos",
+                    "photos": [{"image": i.pk, "caption": ""} for i in images],
+                },
+            },
+        ]
+    )
+
+
+def test_article_page_queries_do_not_grow_with_photos_even_with_a_cold_cache(
+    client: Client,
+) -> None:
+    small = _queries(client, _gallery_article(2).url, cold_cache=True)
+
+    assert _queries(client, _gallery_article(6).url, cold_cache=True) == small
