@@ -18,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "gazette.core",
     "gazette.publishing",
+    "gazette.discussion",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -161,6 +162,31 @@ GAZETTE_SEARCH_PAGE_SIZE = env.get_int(
 GAZETTE_SCHEDULER_INTERVAL = env.get_int(
     "GAZETTE_SCHEDULER_INTERVAL", default=60, minimum=1
 )
+
+# Discussion (see docs/settings.md)
+GAZETTE_COMMENT_MAX_LENGTH = env.get_int(
+    "GAZETTE_COMMENT_MAX_LENGTH", default=5000, minimum=1
+)
+GAZETTE_COMMENT_NAME_MAX_LENGTH = env.get_int(
+    "GAZETTE_COMMENT_NAME_MAX_LENGTH", default=80, minimum=1
+)
+GAZETTE_COMMENT_EDIT_WINDOW = env.get_int(
+    "GAZETTE_COMMENT_EDIT_WINDOW", default=15 * 60, minimum=0
+)
+GAZETTE_COMMENTS_PER_PAGE = env.get_int(
+    "GAZETTE_COMMENTS_PER_PAGE", default=20, minimum=1
+)
+GAZETTE_COMMENT_INDENT_DEPTH = env.get_int(
+    "GAZETTE_COMMENT_INDENT_DEPTH", default=6, minimum=1
+)
+GAZETTE_MODERATION_DECIDER = "gazette.discussion.pipeline.publish_everything"
+GAZETTE_VOTES_PER_IP = env.get_int("GAZETTE_VOTES_PER_IP", default=5, minimum=1)
+GAZETTE_RATELIMIT_ENABLED = env.get_bool("GAZETTE_RATELIMIT_ENABLED", default=True)
+GAZETTE_RATELIMIT_COMMENTS = env.get_str("GAZETTE_RATELIMIT_COMMENTS", "5/60")
+GAZETTE_RATELIMIT_VOTES = env.get_str("GAZETTE_RATELIMIT_VOTES", "60/60")
+GAZETTE_EMBED_ORIGINS = env.get_list("GAZETTE_EMBED_ORIGINS", [])
+GAZETTE_PROXY_COUNT = env.get_int("GAZETTE_PROXY_COUNT", default=0, minimum=0)
+GAZETTE_IP_HASH_KEY = env.get_str("GAZETTE_IP_HASH_KEY") or f"ip-hash:{SECRET_KEY}"
 
 LOGGING = {
     "version": 1,

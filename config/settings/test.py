@@ -10,3 +10,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"level": "WARNING"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the in-memory default: shared-cache memory databases fail
+    # concurrent writers at once, where the real WAL file makes them wait.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

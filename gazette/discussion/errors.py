@@ -1,0 +1,45 @@
+"""Domain errors of the discussion app, mapped to HTTP in one place (``http.py``)."""
+
+from __future__ import annotations
+
+
+class DiscussionError(Exception):
+    """Base class: ``status`` is the HTTP status; ``message`` is for the reader."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, errors: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+
+
+class InvalidComment(DiscussionError):
+    """Input that cannot be posted; ``errors`` maps field names to messages."""
+
+    code = "invalid"
+
+
+class ThreadNotFound(DiscussionError):
+    status = 404
+    code = "thread_not_found"
+
+
+class CommentNotFound(DiscussionError):
+    status = 404
+    code = "comment_not_found"
+
+
+class NotAllowed(DiscussionError):
+    """A wrong or missing edit token, or an edit window that has closed."""
+
+    status = 403
+    code = "forbidden"
+
+
+class VoteLimitReached(DiscussionError):
+    """Too many readers voting on one comment from one network."""
+
+    status = 403
+    code = "vote_limit"

@@ -1,0 +1,126 @@
+"""Threads, comments and votes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Thread(models.Model):
+    """The comments of one article (key ``page-<id>``) or one embedding page."""
+
+    key = models.CharField(_("key"), max_length=255, unique=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    url = models.URLField(_("address"), max_length=2000, blank=True)
+    comment_count = models.PositiveIntegerField(_("published comments"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+
+    def __str__(self) -> str:
+        return self.title or self.key
+
+
+class Comment(models.Model):
+    """A comment or a reply. Text is Markdown; ``html`` is rendered once, on save."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        PENDING = "pending", _("Pending review")
+        SPAM = "spam", _("Spam")
+        REJECTED = "rejected", _("Rejected")
+        DELETED = "deleted", _("Deleted")
+
+    thread = models.ForeignKey(
+        Thread,
+        verbose_name=_("thread"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    # The top-level comment a reply belongs to, so a page of top-level comments
+    # and all their replies load in two queries whatever the depth.
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    author_name = models.CharField(_("name"), max_length=200)
+    author_email = models.EmailField(_("e-mail"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    text = models.TextField(_("text"))
+    html = models.TextField(_("rendered text"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edit_token_hash = models.CharField(max_length=64, blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True)
+    upvotes = models.PositiveIntegerField(default=0)
+    downvotes = models.PositiveIntegerField(default=0)
+    score = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["thread", "status", "parent", "created_at"]),
+            models.Index(fields=["thread", "status", "parent", "score", "created_at"]),
+            models.Index(fields=["root", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:40]}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == self.Status.DELETED
+
+
+class Vote(models.Model):
+    """One reader's vote on one comment: +1 or -1."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    voter = models.CharField(max_length=80)
+    value = models.SmallIntegerField()
+    ip_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "voter"], name="one_vote_per_reader"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[-1, 1]), name="vote_is_up_or_down"
+            ),
+        ]
+        indexes = [models.Index(fields=["comment", "ip_hash"])]
+
+    def __str__(self) -> str:
+        return f"{self.voter} {self.value:+d} on {self.comment_id}"

@@ -1,0 +1,212 @@
+"""Reads for discussion: a thread's comments as a tree, counts for many threads.
+
+Reading a page of a thread costs the same queries for 10 or 1,000 comments:
+the thread, one page of top-level comments, and all their replies (found
+through ``root``), assembled into a tree in Python.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from gazette.discussion.errors import InvalidComment
+from gazette.discussion.models import Comment, Thread
+
+SORTS = ("newest", "oldest", "votes")
+DEFAULT_SORT = "newest"
+_ORDER = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "votes": ("-score", "-created_at", "-pk"),
+}
+
+
+@dataclass(frozen=True)
+class Avatar:
+    """A locally drawn avatar: initials on a colour picked from the name."""
+
+    initials: str
+    hue: int
+
+    @classmethod
+    def for_name(cls, name: str) -> Avatar:
+        words = [w for w in name.split() if w[:1].isalnum()]
+        initials = "".join(w[0] for w in words[:2]).upper() or "?"
+        digest = hashlib.sha256(name.strip().lower().encode()).digest()
+        return cls(initials=initials, hue=int.from_bytes(digest[:2], "big") % 360)
+
+
+@dataclass
+class CommentNode:
+    """A comment as readers see it, with its replies."""
+
+    comment: Comment
+    replies: list[CommentNode] = field(default_factory=list)
+    reply_to: str = ""  # the parent's name, shown when indentation stops
+
+    @property
+    def indent(self) -> int:
+        return min(self.comment.depth, settings.GAZETTE_COMMENT_INDENT_DEPTH)
+
+    @property
+    def avatar(self) -> Avatar:
+        return Avatar.for_name(self.comment.author_name or "?")
+
+
+@dataclass
+class ThreadPage:
+    """One page of a thread: top-level comments with all their replies."""
+
+    thread: Thread | None
+    sort: str
+    comments: list[CommentNode]
+    next_cursor: str | None
+    count: int
+
+    def flat(self) -> Iterator[CommentNode]:
+        """Every comment in reading order (for the server-rendered page)."""
+        stack = list(reversed(self.comments))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.replies))
+
+
+def check_sort(sort: str | None) -> str:
+    if sort in (None, ""):
+        return DEFAULT_SORT
+    if sort not in SORTS:
+        raise InvalidComment(
+            _("Sort by newest, oldest or votes."), errors={"sort": _("Unknown sort.")}
+        )
+    return str(sort)
+
+
+def _visible(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Published comments, and deleted ones that still have replies."""
+    has_replies = Exists(
+        Comment.objects.filter(
+            parent=OuterRef("pk"),
+            status__in=[Comment.Status.PUBLISHED, Comment.Status.DELETED],
+        )
+    )
+    return queryset.filter(
+        Q(status=Comment.Status.PUBLISHED)
+        | (Q(status=Comment.Status.DELETED) & has_replies)
+    )
+
+
+def _encode_cursor(comment: Comment, sort: str) -> str:
+    values: list[Any] = [comment.created_at.isoformat(), comment.pk]
+    if sort == "votes":
+        values.insert(0, comment.score)
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def _after_cursor(cursor: str, sort: str) -> Q:
+    """The filter for comments after ``cursor`` in ``sort`` order."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+        if sort == "votes":
+            score, created, pk = int(values[0]), values[1], int(values[2])
+        else:
+            score, created, pk = 0, values[0], int(values[1])
+        created_at = datetime.fromisoformat(created)
+    except (ValueError, TypeError, IndexError, KeyError, binascii.Error):
+        raise InvalidComment(
+            _("The cursor is not one this server gave out."),
+            errors={"cursor": _("Invalid cursor.")},
+        ) from None
+    if sort == "oldest":
+        return Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk)
+    same_time = Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+    if sort == "votes":
+        return Q(score__lt=score) | (Q(score=score) & same_time)
+    return same_time
+
+
+def _prune(nodes: list[CommentNode]) -> list[CommentNode]:
+    """Drop deleted comments left with no visible replies."""
+    kept = []
+    for node in nodes:
+        node.replies = _prune(node.replies)
+        if not node.comment.is_deleted or node.replies:
+            kept.append(node)
+    return kept
+
+
+def _tree(top: list[Comment], replies: Iterable[Comment]) -> list[CommentNode]:
+    nodes = {c.pk: CommentNode(c) for c in top}
+    roots = list(nodes.values())
+    indent = settings.GAZETTE_COMMENT_INDENT_DEPTH
+    for reply in replies:  # oldest first, so parents come before children
+        parent = nodes.get(reply.parent_id or 0)
+        if parent is None:
+            continue
+        node = CommentNode(reply)
+        if reply.depth > indent:
+            node.reply_to = parent.comment.author_name or _("[deleted]")
+        parent.replies.append(node)
+        nodes[reply.pk] = node
+    return _prune(roots)
+
+
+def thread_by_key(key: str) -> Thread | None:
+    return Thread.objects.filter(key=key).first()
+
+
+def thread_page(
+    *,
+    key: str,
+    sort: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> ThreadPage:
+    """A page of ``key``'s thread; ``limit=None`` means every top-level comment."""
+    sort = check_sort(sort)
+    thread = thread_by_key(key)
+    if thread is None:
+        return ThreadPage(None, sort, [], None, 0)
+    top_level = _visible(thread.comments.filter(parent=None)).order_by(*_ORDER[sort])
+    if cursor:
+        top_level = top_level.filter(_after_cursor(cursor, sort))
+    top = list(top_level[: limit + 1] if limit else top_level)
+    next_cursor = None
+    if limit and len(top) > limit:
+        top = top[:limit]
+        next_cursor = _encode_cursor(top[-1], sort)
+    replies = (
+        _visible(Comment.objects.filter(root__in=[c.pk for c in top])).order_by(
+            "created_at", "pk"
+        )
+        if top
+        else []
+    )
+    return ThreadPage(
+        thread, sort, _tree(top, replies), next_cursor, thread.comment_count
+    )
+
+
+def counts(keys: Iterable[str]) -> dict[str, int]:
+    """Published-comment counts for many thread keys in one query (0 if none)."""
+    wanted = list(dict.fromkeys(keys))
+    found = dict(
+        Thread.objects.filter(key__in=wanted).values_list("key", "comment_count")
+    )
+    return {key: found.get(key, 0) for key in wanted}
+
+
+def comment_with_thread(comment_id: int) -> Comment | None:
+    return Comment.objects.select_related("thread").filter(pk=comment_id).first()

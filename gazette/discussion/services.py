@@ -1,0 +1,288 @@
+"""Writes for discussion. The HTML forms, the JSON API and the tests call these."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from gazette.discussion import markdown, pipeline, signals
+from gazette.discussion.errors import (
+    CommentNotFound,
+    InvalidComment,
+    NotAllowed,
+    ThreadNotFound,
+    VoteLimitReached,
+)
+from gazette.discussion.models import Comment, Thread, Vote
+
+MAX_KEY_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A new comment and the token that lets its author edit it."""
+
+    comment: Comment
+    edit_token: str
+
+
+def _send_after_commit(signal: Signal, comment: Comment) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Comment, comment=comment))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_thread_key(key: str) -> str:
+    """A valid thread key, or InvalidComment."""
+    if not key or len(key) > MAX_KEY_LENGTH or any(ord(c) < 32 for c in key):
+        raise InvalidComment(
+            _("A thread key is 1 to %(n)d printable characters.")
+            % {"n": MAX_KEY_LENGTH},
+            errors={"key": _("Invalid thread key.")},
+        )
+    return key
+
+
+def _article_for_key(key: str) -> Page | None:
+    """The live page a ``page-<id>`` key names; ThreadNotFound if there is none."""
+    if not key.startswith("page-"):
+        return None
+    page_id = key.removeprefix("page-")
+    page = (
+        Page.objects.live().public().filter(pk=int(page_id)).first()
+        if page_id.isdigit()
+        else None
+    )
+    if page is None:
+        raise ThreadNotFound(_("There is no article with this thread key."))
+    return page
+
+
+def thread_get_or_create(*, key: str, url: str = "", title: str = "") -> Thread:
+    """The thread for ``key``, created on first use.
+
+    ``page-<id>`` keys must name a live page; other keys belong to embeds.
+    """
+    check_thread_key(key)
+    thread = Thread.objects.filter(key=key).first()
+    if thread is not None:
+        return thread
+    page = _article_for_key(key)
+    defaults: dict[str, Any] = {"page": page, "url": url[:2000], "title": title[:255]}
+    if page is not None:
+        defaults["title"] = page.title
+    thread, _created = Thread.objects.get_or_create(key=key, defaults=defaults)
+    return thread
+
+
+def _recount(thread_id: int) -> None:
+    published = Comment.objects.filter(
+        thread_id=thread_id, status=Comment.Status.PUBLISHED
+    )
+    Thread.objects.filter(pk=thread_id).update(comment_count=published.count())
+
+
+def comment_create(
+    *,
+    thread_key: str,
+    text: str,
+    author_name: str,
+    author_email: str = "",
+    parent_id: int | None = None,
+    user: Any = None,
+    ip_hash: str = "",
+    honeypot: str = "",
+    thread_url: str = "",
+    thread_title: str = "",
+) -> Posted:
+    """Post a comment through the pipeline (validate → guard → decide → save).
+
+    Preconditions: none; bad input raises InvalidComment, an unknown article
+    ThreadNotFound, a reply to a comment of another thread InvalidComment.
+    Sends ``comment_posted`` after commit.
+    """
+    draft = pipeline.Draft(
+        text=text,
+        author_name=author_name,
+        author_email=author_email,
+        user=user,
+        honeypot=honeypot,
+    )
+    pipeline.validate(draft)
+    pipeline.guard(draft)
+    decision = pipeline.decide(draft)
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        thread = thread_get_or_create(
+            key=thread_key, url=thread_url, title=thread_title
+        )
+        parent = None
+        if parent_id is not None:
+            parent = Comment.objects.filter(
+                pk=parent_id, thread=thread, status=Comment.Status.PUBLISHED
+            ).first()
+            if parent is None:
+                raise InvalidComment(
+                    _("The comment you are replying to is not in this thread."),
+                    errors={"parent_id": _("No such comment in this thread.")},
+                )
+        comment = Comment.objects.create(
+            thread=thread,
+            parent=parent,
+            root=(parent.root or parent) if parent else None,
+            depth=parent.depth + 1 if parent else 0,
+            author_name=draft.author_name,
+            author_email=draft.author_email,
+            user=user if user is not None and user.is_authenticated else None,
+            text=draft.text,
+            html=markdown.render(draft.text),
+            status=decision.status,
+            edit_token_hash=_token_hash(token),
+            ip_hash=ip_hash,
+        )
+        _recount(thread.pk)
+        _send_after_commit(signals.comment_posted, comment)
+    return Posted(comment=comment, edit_token=token)
+
+
+def _owned_comment(comment_id: int, edit_token: str) -> Comment:
+    """The comment, if ``edit_token`` is its token and the edit window is open."""
+    comment = (
+        Comment.objects.select_for_update()
+        .filter(pk=comment_id)
+        .exclude(status=Comment.Status.DELETED)
+        .first()
+    )
+    if comment is None:
+        raise CommentNotFound(_("There is no such comment."))
+    if (
+        not edit_token
+        or not comment.edit_token_hash
+        or not hmac.compare_digest(comment.edit_token_hash, _token_hash(edit_token))
+    ):
+        raise NotAllowed(_("Only the author can change this comment."))
+    window = timedelta(seconds=settings.GAZETTE_COMMENT_EDIT_WINDOW)
+    if timezone.now() > comment.created_at + window:
+        raise NotAllowed(_("The time to edit or delete this comment has passed."))
+    return comment
+
+
+def can_edit(comment: Comment, edit_token: str | None) -> bool:
+    """Whether ``edit_token`` would let its holder edit ``comment`` now."""
+    if not edit_token or comment.is_deleted:
+        return False
+    window = timedelta(seconds=settings.GAZETTE_COMMENT_EDIT_WINDOW)
+    return timezone.now() <= comment.created_at + window and hmac.compare_digest(
+        comment.edit_token_hash, _token_hash(edit_token)
+    )
+
+
+@transaction.atomic
+def comment_edit(*, comment_id: int, edit_token: str, text: str) -> Comment:
+    """Change a comment's text; its author only, within the edit window."""
+    comment = _owned_comment(comment_id, edit_token)
+    text = pipeline.clean_text(text)
+    errors = pipeline.validate_text(text)
+    if errors:
+        raise InvalidComment(_("The comment could not be saved."), errors=errors)
+    if text != comment.text:
+        comment.text = text
+        comment.html = markdown.render(text)
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["text", "html", "edited_at"])
+        _send_after_commit(signals.comment_edited, comment)
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment_id: int, edit_token: str) -> Comment:
+    """Delete a comment; its author only, within the edit window.
+
+    The row stays, emptied of text, name and e-mail, so that replies keep
+    their place ("[deleted]"); a deleted comment with no replies is not shown.
+    """
+    comment = _owned_comment(comment_id, edit_token)
+    comment.status = Comment.Status.DELETED
+    comment.text = comment.html = ""
+    comment.author_name = ""
+    comment.author_email = ""
+    comment.edit_token_hash = ""
+    comment.save(
+        update_fields=[
+            "status",
+            "text",
+            "html",
+            "author_name",
+            "author_email",
+            "edit_token_hash",
+        ]
+    )
+    _recount(comment.thread_id)
+    _send_after_commit(signals.comment_removed, comment)
+    return comment
+
+
+def vote_cast(*, comment_id: int, voter: str, value: int, ip_hash: str = "") -> Comment:
+    """Vote +1 or -1, or withdraw with 0. Voting again replaces the vote.
+
+    The comment row is locked while the vote changes and the totals are counted
+    again from the votes, so totals stay exact under concurrent votes.
+    """
+    if value not in (-1, 0, 1):
+        raise InvalidComment(
+            _("A vote is 1, -1 or 0."), errors={"value": _("Use 1, -1 or 0.")}
+        )
+    with transaction.atomic():
+        comment = (
+            Comment.objects.select_for_update()
+            .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+            .first()
+        )
+        if comment is None:
+            raise CommentNotFound(_("There is no such comment."))
+        existing = Vote.objects.filter(comment=comment, voter=voter).first()
+        if value == 0:
+            if existing:
+                existing.delete()
+        elif existing:
+            if existing.value != value:
+                existing.value = value
+                existing.save(update_fields=["value"])
+        else:
+            same_network = Vote.objects.filter(comment=comment, ip_hash=ip_hash)
+            if ip_hash and same_network.count() >= settings.GAZETTE_VOTES_PER_IP:
+                raise VoteLimitReached(
+                    _("Too many votes on this comment come from your network.")
+                )
+            try:
+                with transaction.atomic():
+                    Vote.objects.create(
+                        comment=comment, voter=voter, value=value, ip_hash=ip_hash
+                    )
+            except IntegrityError:  # the same reader's other request won the race
+                Vote.objects.filter(comment=comment, voter=voter).update(value=value)
+        totals = Vote.objects.filter(comment=comment).aggregate(
+            up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1))
+        )
+        Comment.objects.filter(pk=comment.pk).update(
+            upvotes=totals["up"],
+            downvotes=totals["down"],
+            score=totals["up"] - totals["down"],
+        )
+        comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
+        _send_after_commit(signals.votes_changed, comment)
+    return comment

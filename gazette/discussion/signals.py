@@ -1,0 +1,16 @@
+"""Signals the discussion app sends, always after the transaction commits.
+
+Every signal is sent with ``sender=Comment`` and ``comment=<Comment>``.
+
+- ``comment_posted``: a new comment was saved (any status; check ``comment.status``).
+- ``comment_edited``: its author changed the text.
+- ``comment_removed``: it was deleted; the thread may keep it as "[deleted]".
+- ``votes_changed``: its vote totals changed.
+"""
+
+from django.dispatch import Signal
+
+comment_posted = Signal()
+comment_edited = Signal()
+comment_removed = Signal()
+votes_changed = Signal()
