@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gazette.discussion import urls as discussion_urls
 from gazette.publishing import urls as publishing_urls
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(publishing_urls)),
+    path("", include(discussion_urls)),
 ]
 
 if settings.GAZETTE_SERVE_MEDIA:

@@ -54,6 +54,8 @@ class CommentNode:
     comment: Comment
     replies: list[CommentNode] = field(default_factory=list)
     reply_to: str = ""  # the parent's name, shown when indentation stops
+    my_vote: int = 0  # the current reader's vote, filled in for the page
+    editable: bool = False  # whether this browser holds a valid edit token
 
     @property
     def indent(self) -> int:

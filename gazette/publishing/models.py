@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -240,6 +241,9 @@ class ArticlePage(Page):
 
         context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         context.update(selectors.article_detail(article=self))
+        # Other apps add to the article page (discussion: the comment section).
+        for hook in hooks.get_hooks("gazette_article_context"):
+            context.update(hook(request, self))
         return context
 
     @property

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
 from taggit.models import Tag
+from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -66,6 +67,9 @@ def cards(articles: list[ArticlePage]) -> list[ArticlePage]:
         ),
     )
     _attach_sections(articles)
+    # Other apps annotate cards (discussion: comment counts), one query each.
+    for hook in hooks.get_hooks("gazette_annotate_articles"):
+        hook(articles)
     return articles
 
 

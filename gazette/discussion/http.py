@@ -1,0 +1,33 @@
+"""Request helpers shared by the HTML views and the API: rate limits, ids."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from gazette.core import ratelimit
+from gazette.core.privacy import ip_hash
+
+
+def check_post_rate(request: HttpRequest) -> str:
+    """Count a comment post against the network's limit; return its IP hash."""
+    hashed = ip_hash(request)
+    rate = ratelimit.Rate.parse(settings.GAZETTE_RATELIMIT_COMMENTS)
+    ratelimit.hit(scope="comment", key=hashed, rate=rate)
+    return hashed
+
+
+def check_vote_rate(request: HttpRequest) -> str:
+    """Count a vote against the network's limit; return its IP hash."""
+    hashed = ip_hash(request)
+    rate = ratelimit.Rate.parse(settings.GAZETTE_RATELIMIT_VOTES)
+    ratelimit.hit(scope="vote", key=hashed, rate=rate)
+    return hashed
+
+
+def parse_id(raw: str | None) -> int | None:
+    """A positive integer id from form data, or None."""
+    if raw is None or not raw.strip().isdigit():
+        return None
+    value = int(raw)
+    return value if 0 < value < 2**63 else None

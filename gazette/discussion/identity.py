@@ -1,0 +1,97 @@
+"""Who is reading: a signed-in account, or a guest known by a signed random id.
+
+Guests carry their id in a signed cookie (first-party pages) or, inside embeds
+where cookies may be blocked, in the ``X-Gazette-Reader`` header the script
+keeps in local storage. Edit tokens for the comments a browser posted are kept
+in a signed cookie so the plain-HTML page can offer "Edit" without JavaScript.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+
+READER_COOKIE = "gazette_reader"
+EDIT_COOKIE = "gazette_edit"
+SORT_COOKIE = "gazette_sort"
+READER_HEADER = "HTTP_X_GAZETTE_READER"
+_READER_SALT = "gazette.discussion.reader"
+_EDIT_SALT = "gazette.discussion.edit"
+_MAX_EDIT_TOKENS = 20
+_YEAR = 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The voter key (``u:<id>`` or ``g:<random>``) and a token to hand out if new."""
+
+    voter: str
+    new_token: str | None = None
+
+
+def _signed_guest(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return str(signing.loads(value, salt=_READER_SALT))
+    except signing.BadSignature:
+        return None
+
+
+def reader_for(request: HttpRequest) -> Reader:
+    """The current reader; a new guest id (and its signed token) when unknown."""
+    if request.user.is_authenticated:
+        return Reader(voter=f"u:{request.user.pk}")
+    guest = _signed_guest(request.META.get(READER_HEADER)) or _signed_guest(
+        request.COOKIES.get(READER_COOKIE)
+    )
+    if guest:
+        return Reader(voter=f"g:{guest}")
+    guest = secrets.token_urlsafe(16)
+    return Reader(voter=f"g:{guest}", new_token=signing.dumps(guest, salt=_READER_SALT))
+
+
+def remember_reader(response: HttpResponse, reader: Reader) -> None:
+    if reader.new_token:
+        response.set_cookie(
+            READER_COOKIE,
+            reader.new_token,
+            max_age=_YEAR,
+            httponly=True,
+            samesite="Lax",
+            secure=not settings.DEBUG and settings.GAZETTE_ENV == "production",
+        )
+
+
+def edit_tokens(request: HttpRequest) -> dict[int, str]:
+    """Comment id → edit token, for the comments this browser posted."""
+    raw = request.COOKIES.get(EDIT_COOKIE)
+    if not raw:
+        return {}
+    try:
+        data = signing.loads(
+            raw, salt=_EDIT_SALT, max_age=settings.GAZETTE_COMMENT_EDIT_WINDOW
+        )
+    except signing.BadSignature:
+        return {}
+    return {int(k): str(v) for k, v in data.items() if str(k).isdigit()}
+
+
+def remember_edit_token(
+    request: HttpRequest, response: HttpResponse, comment_id: int, token: str
+) -> None:
+    tokens = edit_tokens(request)
+    tokens[comment_id] = token
+    newest = dict(sorted(tokens.items())[-_MAX_EDIT_TOKENS:])
+    response.set_cookie(
+        EDIT_COOKIE,
+        signing.dumps({str(k): v for k, v in newest.items()}, salt=_EDIT_SALT),
+        max_age=settings.GAZETTE_COMMENT_EDIT_WINDOW,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG and settings.GAZETTE_ENV == "production",
+    )

@@ -1,0 +1,71 @@
+"""What the comment section template needs, for an article page or an embed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from gazette.discussion import selectors, services
+from gazette.discussion.errors import InvalidComment
+from gazette.discussion.identity import SORT_COOKIE, edit_tokens, reader_for
+from gazette.discussion.models import Vote
+
+SORT_LABELS = [
+    ("newest", _("Newest")),
+    ("oldest", _("Oldest")),
+    ("votes", _("Most Voted")),
+]
+
+
+def _sort(request: HttpRequest) -> str:
+    for candidate in (request.GET.get("sort"), request.COOKIES.get(SORT_COOKIE)):
+        try:
+            if candidate:
+                return selectors.check_sort(candidate)
+        except InvalidComment:
+            continue
+    return selectors.DEFAULT_SORT
+
+
+def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, Any]:
+    """The thread ``key`` as shown at ``url``: comments, sort, the reader's votes.
+
+    Shows the first page of top-level comments, or all of them when the reader
+    asked to (``?comments=all``) or followed a permalink (``?c=<id>``).
+    """
+    show_all = request.GET.get("comments") == "all" or "c" in request.GET
+    page = selectors.thread_page(
+        key=key,
+        sort=_sort(request),
+        limit=None if show_all else settings.GAZETTE_COMMENTS_PER_PAGE,
+    )
+    nodes = list(page.flat())
+    tokens = edit_tokens(request)
+    reader = reader_for(request)
+    my_votes: dict[int, int] = {}
+    if nodes and reader.new_token is None:  # a new guest has not voted yet
+        my_votes = dict(
+            Vote.objects.filter(
+                voter=reader.voter, comment__in=[n.comment.pk for n in nodes]
+            ).values_list("comment_id", "value")
+        )
+    for node in nodes:
+        node.my_vote = my_votes.get(node.comment.pk, 0)
+        node.editable = services.can_edit(node.comment, tokens.get(node.comment.pk))
+    return {
+        "thread_key": key,
+        "thread_url": url,
+        "page": page,
+        "nodes": nodes,
+        "sort": page.sort,
+        "sorts": SORT_LABELS,
+        "show_all": show_all,
+        "has_more": page.next_cursor is not None,
+        "count": page.count,
+        "max_length": settings.GAZETTE_COMMENT_MAX_LENGTH,
+        "name_max_length": settings.GAZETTE_COMMENT_NAME_MAX_LENGTH,
+        "signed_in": request.user.is_authenticated,
+    }

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from gazette.discussion import views
+
+app_name = "discussion"
+
+urlpatterns = [
+    path("comments/post/", views.comment_post, name="post"),
+    path("comments/sort/", views.comments_sort, name="sort"),
+    path("comments/<int:comment_id>/", views.comment_permalink, name="permalink"),
+    path("comments/<int:comment_id>/reply/", views.comment_reply, name="reply"),
+    path("comments/<int:comment_id>/edit/", views.comment_edit, name="edit"),
+    path("comments/<int:comment_id>/delete/", views.comment_delete, name="delete"),
+    path("comments/<int:comment_id>/vote/", views.comment_vote, name="vote"),
+]

@@ -1,0 +1,204 @@
+"""Plain-HTML views: every comment action works as a form post without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from gazette.core.ratelimit import RateLimited
+from gazette.discussion import markdown, selectors, services
+from gazette.discussion.errors import DiscussionError
+from gazette.discussion.http import check_post_rate, check_vote_rate, parse_id
+from gazette.discussion.identity import (
+    SORT_COOKIE,
+    edit_tokens,
+    reader_for,
+    remember_edit_token,
+    remember_reader,
+)
+from gazette.discussion.models import Comment, Thread
+
+
+def _next_url(request: HttpRequest, fallback: str = "/") -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+def thread_url(thread: Thread) -> str:
+    """Where a thread is read: its article, or the page that embeds it."""
+    if thread.page_id and thread.page:
+        return str(thread.page.url or "/")
+    return f"/embed/threads/{thread.key}"
+
+
+def _comment_or_404(comment_id: int) -> Comment:
+    comment = selectors.comment_with_thread(comment_id)
+    if comment is None or comment.status != Comment.Status.PUBLISHED:
+        raise Http404(_("There is no such comment."))
+    return comment
+
+
+def _not_yours() -> str:
+    minutes = settings.GAZETTE_COMMENT_EDIT_WINDOW // 60
+    return _(
+        "Only the author can change this comment, from the same browser, "
+        "within %(minutes)d minutes of posting."
+    ) % {"minutes": minutes}
+
+
+def _form_page(
+    request: HttpRequest, context: dict[str, Any], *, status: int = 200
+) -> HttpResponse:
+    return render(request, "discussion/form_page.html", context, status=status)
+
+
+def _failed(
+    request: HttpRequest, error: DiscussionError | RateLimited, context: dict[str, Any]
+) -> HttpResponse:
+    if isinstance(error, RateLimited):
+        response = _form_page(request, {**context, "message": str(error)}, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    return _form_page(
+        request,
+        {**context, "message": error.message, "errors": error.errors},
+        status=error.status,
+    )
+
+
+@require_POST
+def comment_post(request: HttpRequest) -> HttpResponse:
+    key = request.POST.get("thread", "")
+    values = {
+        f: request.POST.get(f, "") for f in ("text", "author_name", "author_email")
+    }
+    parent_id = parse_id(request.POST.get("parent_id"))
+    next_url = _next_url(request)
+    context: dict[str, Any] = {
+        "mode": "post",
+        "thread_key": key,
+        "next": next_url,
+        "values": values,
+        "parent_id": parent_id,
+    }
+    try:
+        ip = check_post_rate(request)
+        posted = services.comment_create(
+            thread_key=key,
+            parent_id=parent_id,
+            user=request.user,
+            ip_hash=ip,
+            honeypot=request.POST.get("website", ""),
+            **values,
+        )
+    except (DiscussionError, RateLimited) as error:
+        return _failed(request, error, context)
+    response = HttpResponseRedirect(f"{next_url}#comment-{posted.comment.pk}")
+    remember_edit_token(request, response, posted.comment.pk, posted.edit_token)
+    return response
+
+
+@require_safe
+def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
+    parent = _comment_or_404(comment_id)
+    text = (
+        markdown.quote(parent.text, parent.author_name)
+        if "quote" in request.GET
+        else ""
+    )
+    return _form_page(
+        request,
+        {
+            "mode": "reply",
+            "parent": parent,
+            "parent_id": parent.pk,
+            "thread_key": parent.thread.key,
+            "next": thread_url(parent.thread),
+            "values": {"text": text},
+        },
+    )
+
+
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment_or_404(comment_id)
+    token = edit_tokens(request).get(comment.pk, "")
+    next_url = thread_url(comment.thread)
+    context = {"mode": "edit", "comment": comment, "next": next_url}
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            services.comment_edit(comment_id=comment.pk, edit_token=token, text=text)
+        except DiscussionError as error:
+            return _failed(request, error, {**context, "values": {"text": text}})
+        return HttpResponseRedirect(f"{next_url}#comment-{comment.pk}")
+    if not services.can_edit(comment, token):
+        return _form_page(request, {**context, "message": _not_yours()}, status=403)
+    return _form_page(request, {**context, "values": {"text": comment.text}})
+
+
+def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment_or_404(comment_id)
+    token = edit_tokens(request).get(comment.pk, "")
+    next_url = thread_url(comment.thread)
+    context = {"mode": "delete", "comment": comment, "next": next_url}
+    if request.method == "POST":
+        try:
+            services.comment_delete(comment_id=comment.pk, edit_token=token)
+        except DiscussionError as error:
+            return _failed(request, error, context)
+        return HttpResponseRedirect(f"{next_url}#comments")
+    if not services.can_edit(comment, token):
+        return _form_page(request, {**context, "message": _not_yours()}, status=403)
+    return _form_page(request, context)
+
+
+@require_POST
+def comment_vote(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = _comment_or_404(comment_id)
+    next_url = _next_url(request, thread_url(comment.thread))
+    reader = reader_for(request)
+    try:
+        value = int(request.POST.get("value", ""))
+        ip = check_vote_rate(request)
+        services.vote_cast(
+            comment_id=comment.pk, voter=reader.voter, value=value, ip_hash=ip
+        )
+    except ValueError:
+        return _form_page(
+            request, {"mode": "vote", "message": _("A vote is 1, -1 or 0.")}, status=400
+        )
+    except (DiscussionError, RateLimited) as error:
+        return _failed(request, error, {"mode": "vote", "next": next_url})
+    response = HttpResponseRedirect(f"{next_url}#comment-{comment.pk}")
+    remember_reader(response, reader)
+    return response
+
+
+@require_safe
+def comments_sort(request: HttpRequest) -> HttpResponse:
+    try:
+        sort = selectors.check_sort(request.GET.get("sort"))
+    except DiscussionError as error:
+        return _failed(request, error, {"mode": "sort"})
+    response = HttpResponseRedirect(f"{_next_url(request)}#comments")
+    response.set_cookie(SORT_COOKIE, sort, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@require_safe
+def comment_permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """``/comments/<id>/``: the comment in its thread, even past the first page."""
+    comment = _comment_or_404(comment_id)
+    return HttpResponseRedirect(
+        f"{thread_url(comment.thread)}?c={comment.pk}#comment-{comment.pk}"
+    )
