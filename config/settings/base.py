@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "gazette.core",
     "gazette.publishing",
     "gazette.discussion",
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -23,6 +23,8 @@ class Thread(models.Model):
     title = models.CharField(_("title"), max_length=255, blank=True)
     url = models.URLField(_("address"), max_length=2000, blank=True)
     comment_count = models.PositiveIntegerField(_("published comments"), default=0)
+    # Bumped by every write to the thread; cached renderings are keyed by it.
+    version = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -74,6 +76,9 @@ class Comment(models.Model):
     )
     text = models.TextField(_("text"))
     html = models.TextField(_("rendered text"))
+    # Where in the article an inline comment points (W3C Web Annotation
+    # selectors); kept as given until inline feedback interprets it.
+    anchor = models.JSONField(_("anchor"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,11 +89,14 @@ def thread_get_or_create(*, key: str, url: str = "", title: str = "") -> Thread:
     return thread
 
 
-def _recount(thread_id: int) -> None:
-    published = Comment.objects.filter(
-        thread_id=thread_id, status=Comment.Status.PUBLISHED
-    )
-    Thread.objects.filter(pk=thread_id).update(comment_count=published.count())
+def _changed(thread_id: int, *, recount: bool = False) -> None:
+    """Bump the thread's version (invalidating cached renderings); recount if asked."""
+    fields: dict[str, Any] = {"version": F("version") + 1}
+    if recount:
+        fields["comment_count"] = Comment.objects.filter(
+            thread_id=thread_id, status=Comment.Status.PUBLISHED
+        ).count()
+    Thread.objects.filter(pk=thread_id).update(**fields)
 
 
 def comment_create(
@@ -108,6 +111,7 @@ def comment_create(
     honeypot: str = "",
     thread_url: str = "",
     thread_title: str = "",
+    anchor: dict[str, Any] | None = None,
 ) -> Posted:
     """Post a comment through the pipeline (validate → guard → decide → save).
 
@@ -153,8 +157,9 @@ def comment_create(
             status=decision.status,
             edit_token_hash=_token_hash(token),
             ip_hash=ip_hash,
+            anchor=anchor,
         )
-        _recount(thread.pk)
+        _changed(thread.pk, recount=True)
         _send_after_commit(signals.comment_posted, comment)
     return Posted(comment=comment, edit_token=token)
 
@@ -204,6 +209,7 @@ def comment_edit(*, comment_id: int, edit_token: str, text: str) -> Comment:
         comment.html = markdown.render(text)
         comment.edited_at = timezone.now()
         comment.save(update_fields=["text", "html", "edited_at"])
+        _changed(comment.thread_id)
         _send_after_commit(signals.comment_edited, comment)
     return comment
 
@@ -231,7 +237,7 @@ def comment_delete(*, comment_id: int, edit_token: str) -> Comment:
             "edit_token_hash",
         ]
     )
-    _recount(comment.thread_id)
+    _changed(comment.thread_id, recount=True)
     _send_after_commit(signals.comment_removed, comment)
     return comment
 
@@ -284,5 +290,6 @@ def vote_cast(*, comment_id: int, voter: str, value: int, ip_hash: str = "") -> 
             score=totals["up"] - totals["down"],
         )
         comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
+        _changed(comment.thread_id)
         _send_after_commit(signals.votes_changed, comment)
     return comment

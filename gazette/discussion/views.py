@@ -99,7 +99,9 @@ def comment_post(request: HttpRequest) -> HttpResponse:
             user=request.user,
             ip_hash=ip,
             honeypot=request.POST.get("website", ""),
-            **values,
+            text=values["text"],
+            author_name=values["author_name"],
+            author_email=values["author_email"],
         )
     except (DiscussionError, RateLimited) as error:
         return _failed(request, error, context)

@@ -1,0 +1,68 @@
+"""The JSON API at /api/v1/: one NinjaAPI, a router per app, errors mapped once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from gazette.core.ratelimit import RateLimited
+from gazette.discussion.api import router as discussion_router
+from gazette.discussion.errors import DiscussionError
+
+api = NinjaAPI(
+    title="Gazette API",
+    version="1",
+    description="Comments, counts and (soon) donation drives of a Gazette newsroom.",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/", discussion_router)
+
+
+def _error(
+    request: HttpRequest, status: int, detail: str, code: str, **extra: Any
+) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": detail, "code": code, **extra}, status=status
+    )
+
+
+@api.exception_handler(DiscussionError)
+def discussion_error(request: HttpRequest, error: DiscussionError) -> HttpResponse:
+    return _error(request, error.status, error.message, error.code, errors=error.errors)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, error: RateLimited) -> HttpResponse:
+    response = _error(request, 429, str(error), "rate_limited")
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for problem in error.errors:
+        location = [
+            str(part)
+            for part in problem.get("loc", ())
+            if part not in ("body", "payload", "query")
+        ]
+        fields[".".join(location) or "body"] = str(problem.get("msg", "invalid"))
+    return _error(
+        request, 400, _("Some fields are missing or invalid."), "invalid", errors=fields
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """Ninja's own errors (an unreadable body, for one) in the same shape as ours."""
+    if error.status_code == 400:
+        return _error(
+            request, 400, _("The request body is not valid JSON."), "invalid_json"
+        )
+    return _error(request, error.status_code, str(error), "error")

@@ -1,0 +1,189 @@
+"""The discussion JSON API (django-ninja), mounted under /api/v1/."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from gazette.discussion import selectors, services
+from gazette.discussion.errors import DiscussionError, InvalidComment
+from gazette.discussion.http import check_post_rate, check_vote_rate
+from gazette.discussion.identity import reader_for, remember_reader
+from gazette.discussion.schemas import (
+    CommentIn,
+    CommentOut,
+    CountsOut,
+    EditIn,
+    ErrorOut,
+    PostedOut,
+    ThreadOut,
+    VoteIn,
+    VoteOut,
+    comment_dict,
+    thread_dict,
+)
+from gazette.discussion.selectors import CommentNode
+
+router = Router(tags=["discussion"])
+ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+MAX_COUNT_KEYS = 100
+MAX_ANCHOR_BYTES = 4096
+
+
+class CountsQuery(Schema):
+    # "keys" would shadow dict.keys inside ninja; the public name stays "keys".
+    thread_keys: str = Field(alias="keys", description="Comma-separated thread keys.")
+
+
+class ThreadQuery(Schema):
+    sort: str | None = None
+    cursor: str | None = None
+    limit: int | None = None
+
+
+def _json(data: Any, *, status: int = 200) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
+        status=status,
+        content_type="application/json",
+    )
+
+
+def _require_json(request: HttpRequest) -> None:
+    # Browsers cannot send application/json to another origin without a CORS
+    # preflight we never grant, so this also stops cross-site request forgery.
+    if request.content_type != "application/json":
+        raise DiscussionError(_("Send the request body as application/json."))
+
+
+def _limit(raw: int | None) -> int:
+    limit = settings.GAZETTE_COMMENTS_PER_PAGE if raw is None else raw
+    if not 1 <= limit <= 200:
+        raise InvalidComment(
+            _("limit must be between 1 and 200."), errors={"limit": _("Out of range.")}
+        )
+    return limit
+
+
+@router.get("/threads/{path:key}/comments", response={200: ThreadOut, **ERRORS})
+def thread_comments(request: HttpRequest, key: str, query: Query[ThreadQuery]) -> Any:
+    """The thread's visible comments, nested; newest first unless ``sort`` says.
+
+    Pages of top-level comments follow ``next_cursor``. Responses are rendered
+    once and served from the cache until the thread changes.
+    """
+    services.check_thread_key(key)
+    sort = selectors.check_sort(query.sort)
+    limit = _limit(query.limit)
+    thread = selectors.thread_by_key(key)
+    version = thread.version if thread else 0
+    cache_key = f"thread-json:{key}:{version}:{sort}:{query.cursor or ''}:{limit}"
+    body = cache.get(cache_key)
+    if body is None:
+        page = selectors.thread_page(
+            key=key, sort=sort, cursor=query.cursor, limit=limit
+        )
+        body = json.dumps(
+            thread_dict(key, page), cls=DjangoJSONEncoder, ensure_ascii=False
+        )
+        cache.set(cache_key, body, timeout=3600)
+    return HttpResponse(body, content_type="application/json")
+
+
+@router.post("/threads/{path:key}/comments", response={201: PostedOut, **ERRORS})
+def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
+    """Post a comment or a reply. Keep the returned ``edit_token`` to edit it."""
+    _require_json(request)
+    if (
+        payload.anchor is not None
+        and len(json.dumps(payload.anchor)) > MAX_ANCHOR_BYTES
+    ):
+        raise InvalidComment(
+            _("The anchor is too large."), errors={"anchor": _("At most 4 KB.")}
+        )
+    posted = services.comment_create(
+        thread_key=key,
+        text=payload.text,
+        author_name=payload.author_name,
+        author_email=payload.author_email,
+        parent_id=payload.parent_id,
+        user=request.user,
+        ip_hash=check_post_rate(request),
+        honeypot=payload.website,
+        thread_url=payload.thread_url,
+        thread_title=payload.thread_title,
+        anchor=payload.anchor,
+    )
+    node = CommentNode(posted.comment)
+    return _json(
+        {"comment": comment_dict(node), "edit_token": posted.edit_token}, status=201
+    )
+
+
+def _edit_token(request: HttpRequest, body_token: str = "") -> str:
+    return body_token or str(request.headers.get("X-Edit-Token", ""))
+
+
+@router.patch("/comments/{int:comment_id}", response={200: CommentOut, **ERRORS})
+def comment_edit(request: HttpRequest, comment_id: int, payload: EditIn) -> Any:
+    """Edit a comment's text with its edit token, within the edit window."""
+    _require_json(request)
+    comment = services.comment_edit(
+        comment_id=comment_id,
+        edit_token=_edit_token(request, payload.edit_token),
+        text=payload.text,
+    )
+    return _json(comment_dict(CommentNode(comment)))
+
+
+@router.delete("/comments/{int:comment_id}", response={204: None, **ERRORS})
+def comment_delete(request: HttpRequest, comment_id: int) -> Any:
+    """Delete a comment with its edit token (``X-Edit-Token``) within the window."""
+    services.comment_delete(comment_id=comment_id, edit_token=_edit_token(request))
+    return Status(204, None)
+
+
+@router.post("/comments/{int:comment_id}/votes", response={200: VoteOut, **ERRORS})
+def comment_vote(request: HttpRequest, comment_id: int, payload: VoteIn) -> Any:
+    """Vote up (1) or down (-1), or withdraw (0). One vote per reader per comment."""
+    _require_json(request)
+    reader = reader_for(request)
+    comment = services.vote_cast(
+        comment_id=comment_id,
+        voter=reader.voter,
+        value=payload.value,
+        ip_hash=check_vote_rate(request),
+    )
+    response = _json(
+        {
+            "id": comment.pk,
+            "upvotes": comment.upvotes,
+            "downvotes": comment.downvotes,
+            "score": comment.score,
+            "my_vote": payload.value,
+            "reader_token": reader.new_token,
+        }
+    )
+    remember_reader(response, reader)
+    return response
+
+
+@router.get("/counts", response={200: CountsOut, **ERRORS})
+def counts(request: HttpRequest, query: Query[CountsQuery]) -> Any:
+    """Published-comment counts for up to 100 comma-separated thread keys."""
+    wanted = [key for key in query.thread_keys.split(",") if key]
+    if not wanted or len(wanted) > MAX_COUNT_KEYS:
+        raise InvalidComment(
+            _("Ask for 1 to %(n)d thread keys.") % {"n": MAX_COUNT_KEYS},
+            errors={"keys": _("Give 1 to 100 comma-separated keys.")},
+        )
+    for key in wanted:
+        services.check_thread_key(key)
+    return {"counts": selectors.counts(wanted)}

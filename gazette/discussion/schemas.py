@@ -1,0 +1,134 @@
+"""API shapes for discussion. Nothing here carries an e-mail or IP address."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.urls import reverse
+from ninja import Field, Schema
+
+from gazette.discussion.selectors import CommentNode, ThreadPage
+
+
+class AvatarOut(Schema):
+    initials: str
+    hue: int
+
+
+class AuthorOut(Schema):
+    name: str
+    avatar: AvatarOut
+
+
+class CommentOut(Schema):
+    id: int
+    parent_id: int | None
+    depth: int
+    author: AuthorOut | None = Field(description="None for a deleted comment.")
+    html: str = Field(description="Sanitized HTML rendered from the Markdown text.")
+    deleted: bool
+    created_at: datetime
+    edited_at: datetime | None
+    upvotes: int
+    downvotes: int
+    score: int
+    reply_to: str | None = Field(
+        description="The parent's name, for replies deeper than the page indents."
+    )
+    permalink: str
+    replies: list[CommentOut]
+
+
+class ThreadOut(Schema):
+    key: str
+    count: int = Field(description="Published comments in the whole thread.")
+    sort: Literal["newest", "oldest", "votes"]
+    next_cursor: str | None
+    comments: list[CommentOut]
+
+
+class CommentIn(Schema):
+    text: str = Field(max_length=50_000)
+    author_name: str = Field("", max_length=1000)
+    author_email: str = Field("", max_length=254)
+    parent_id: int | None = Field(None, ge=1)
+    anchor: dict[str, Any] | None = Field(
+        None, description="W3C Web Annotation selectors for inline feedback."
+    )
+    notify: Literal["replies", "thread"] | None = None
+    website: str = Field("", description="Leave empty (a trap for spam robots).")
+    thread_url: str = Field("", max_length=2000)
+    thread_title: str = Field("", max_length=255)
+
+
+class PostedOut(Schema):
+    comment: CommentOut
+    edit_token: str = Field(description="Keep it to edit or delete the comment.")
+
+
+class EditIn(Schema):
+    text: str = Field(max_length=50_000)
+    edit_token: str = Field("", description="Or send it in the X-Edit-Token header.")
+
+
+class VoteIn(Schema):
+    value: Literal[1, -1, 0]
+
+
+class VoteOut(Schema):
+    id: int
+    upvotes: int
+    downvotes: int
+    score: int
+    my_vote: int
+    reader_token: str | None = Field(
+        None, description="Send back in X-Gazette-Reader where cookies are blocked."
+    )
+
+
+class CountsOut(Schema):
+    counts: dict[str, int]
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    errors: dict[str, str] = {}
+
+
+def comment_dict(node: CommentNode) -> dict[str, Any]:
+    """A comment and its replies as plain data (fast to serialize and cache)."""
+    c = node.comment
+    deleted = c.is_deleted
+    return {
+        "id": c.pk,
+        "parent_id": c.parent_id,
+        "depth": c.depth,
+        "author": None
+        if deleted
+        else {
+            "name": c.author_name,
+            "avatar": {"initials": node.avatar.initials, "hue": node.avatar.hue},
+        },
+        "html": "" if deleted else c.html,
+        "deleted": deleted,
+        "created_at": c.created_at,
+        "edited_at": c.edited_at,
+        "upvotes": c.upvotes,
+        "downvotes": c.downvotes,
+        "score": c.score,
+        "reply_to": node.reply_to or None,
+        "permalink": reverse("discussion:permalink", args=[c.pk]),
+        "replies": [comment_dict(reply) for reply in node.replies],
+    }
+
+
+def thread_dict(key: str, page: ThreadPage) -> dict[str, Any]:
+    return {
+        "key": key,
+        "count": page.count,
+        "sort": page.sort,
+        "next_cursor": page.next_cursor,
+        "comments": [comment_dict(node) for node in page.comments],
+    }
