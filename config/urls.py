@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
+from gazette.discussion import embed
 from gazette.discussion import urls as discussion_urls
 from gazette.publishing import urls as publishing_urls
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api.urls),
+    path("embed/threads/<path:key>", embed.thread, name="embed_thread"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(publishing_urls)),
     path("", include(discussion_urls)),

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "gazette.core",
     "gazette.publishing",
     "gazette.discussion",
+    "gazette.demo",
     "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

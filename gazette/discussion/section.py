@@ -65,6 +65,8 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
         "show_all": show_all,
         "has_more": page.next_cursor is not None,
         "count": page.count,
+        "page_size": settings.GAZETTE_COMMENTS_PER_PAGE,
+        "edit_window": settings.GAZETTE_COMMENT_EDIT_WINDOW,
         "max_length": settings.GAZETTE_COMMENT_MAX_LENGTH,
         "name_max_length": settings.GAZETTE_COMMENT_NAME_MAX_LENGTH,
         "signed_in": request.user.is_authenticated,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -35,10 +36,10 @@ def _next_url(request: HttpRequest, fallback: str = "/") -> str:
 
 
 def thread_url(thread: Thread) -> str:
-    """Where a thread is read: its article, or the page that embeds it."""
+    """Where a thread is read: its article, or the embed's own page."""
     if thread.page_id and thread.page:
         return str(thread.page.url or "/")
-    return f"/embed/threads/{thread.key}"
+    return f"/embed/threads/{quote(thread.key, safe='')}"
 
 
 def _comment_or_404(comment_id: int) -> Comment:

@@ -118,7 +118,9 @@ def test_body_renders_every_block_type(client: Client) -> None:
     assert 'href="https://social.example/@ValmoraCPA/1102"' in html
     # Rendered by Gazette: no third-party embed script.
     assert "platform.twitter.com" not in html
-    assert "<script" not in html.split("<main")[1].split("</main>")[0]
+    body_html = html.split('<div class="article__body">')[1].split("</article>")[0]
+    assert "<script" not in body_html
+    assert "<iframe" not in body_html
 
 
 def test_article_has_open_graph_and_twitter_card_meta(client: Client) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gazette.publishing.demo.loader import (
+from gazette.demo.loader import (
     DEMO_ADMIN_PASSWORD,
     DEMO_ADMIN_USERNAME,
     demo_load,

@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from gazette.demo import content
+from gazette.demo.pictures import jpeg_bytes, paint
+from gazette.discussion import services
+from gazette.discussion.models import Comment
 from gazette.publishing.blocks import ArticleBodyBlock
-from gazette.publishing.demo import content
-from gazette.publishing.demo.pictures import jpeg_bytes, paint
 from gazette.publishing.models import (
     ArticleAuthor,
     ArticlePage,
@@ -167,6 +169,26 @@ def _articles(
     return articles
 
 
+def _comments(article: ArticlePage, report: DemoReport) -> None:
+    """The lead story's discussion, posted through the discussion services."""
+    key = f"page-{article.pk}"
+    if Comment.objects.filter(thread__key=key).exists():
+        return
+    posted: list[Comment] = []
+    for name, text, parent, up, down in content.COMMENTS:
+        comment = services.comment_create(
+            thread_key=key,
+            text=text,
+            author_name=name,
+            parent_id=posted[parent].pk if parent is not None else None,
+        ).comment
+        posted.append(comment)
+        votes = [1] * up + [-1] * down
+        for n, value in enumerate(votes):
+            services.vote_cast(comment_id=comment.pk, voter=f"g:demo-{n}", value=value)
+        report.add("comments")
+
+
 @transaction.atomic
 def demo_load(*, now: datetime | None = None) -> DemoReport:
     """Create The Valmora Ledger's sections, authors, images and articles.
@@ -196,6 +218,7 @@ def demo_load(*, now: datetime | None = None) -> DemoReport:
         home.lead_story = articles[str(content.ARTICLES[0]["slug"])]
         _publish(home)
         report.add("home")
+    _comments(articles[str(content.ARTICLES[0]["slug"])], report)
     user_model = get_user_model()
     if not user_model.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
         user_model.objects.create_superuser(

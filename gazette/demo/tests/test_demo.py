@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page, Revision
 
-from gazette.publishing.demo import content
-from gazette.publishing.demo.loader import demo_load
+from gazette.demo import content
+from gazette.demo.loader import demo_load
 from gazette.publishing.models import ArticlePage, Author, GazetteImage, SectionPage
 
 pytestmark = pytest.mark.django_db

@@ -527,3 +527,39 @@ ARTICLES: list[dict[str, Any]] = [
         ],
     },
 ]
+
+# The lead story's thread, shaped like the reference page's: reasoned argument,
+# anonymous replies, and the incivility moderation exists to catch. Entries are
+# (name, text, index of the comment replied to or None, votes up, votes down).
+COMMENTS: list[tuple[str, str, int | None, int, int]] = [
+    (
+        "Ines Carvalho",
+        "The survey was published **two years ago**. The question is not whether the "
+        "wall was weak, but who decided the repairs could wait, and whether the same "
+        "people will now run the review.",
+        None,
+        14,
+        1,
+    ),
+    (
+        "Pedro M.",
+        "> who decided the repairs could wait\n\nThe whole capital budget was cut that "
+        "year, not just the wall. Blaming one vote is too easy.",
+        0,
+        6,
+        3,
+    ),
+    ("Anonymous", "Cutting across the board is a choice too.", 1, 9, 0),
+    (
+        "Lena Ostrova",
+        "Thank you for the photos. My mother lives on Chandler Street and we only knew "
+        "how bad it was from this page.",
+        None,
+        11,
+        0,
+    ),
+    ("Guest", "dumb and dumber LOL", None, 1, 7),
+    ("Anonymous", "Care to explain what you mean?", 4, 3, 0),
+    ("Marco", "Whoever signed off on that delay is pond scum.", None, 2, 5),
+    ("K. Varga", "bla bla bla", None, 0, 4),
+]

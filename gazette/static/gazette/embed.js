@@ -1,0 +1,57 @@
+/*
+ * Gazette embed: put comments (and later donation drives) on any site.
+ *
+ *   <div data-gazette-thread="my-post-key"></div>
+ *   <script src="https://news.example/static/gazette/embed.js" async></script>
+ *
+ * Without data-gazette-thread's value, the page's canonical path is the key.
+ * The widget is an iframe served by Gazette; it tells this script its height.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  var origin = new URL(script.src).origin;
+
+  function canonicalPath() {
+    var link = document.querySelector('link[rel="canonical"]');
+    return new URL(link ? link.href : location.href).pathname;
+  }
+
+  function mount(host) {
+    if (host.dataset.gazetteMounted) return;
+    host.dataset.gazetteMounted = "1";
+    var key = host.dataset.gazetteThread || canonicalPath();
+    var frame = document.createElement("iframe");
+    var query = "?url=" + encodeURIComponent(location.href.split("#")[0]) +
+      "&title=" + encodeURIComponent(document.title);
+    var permalink = /^#comment-(\d+)$/.exec(location.hash);
+    var hash = "";
+    if (permalink) {  // a link to one comment: show it inside the widget
+      query += "&c=" + permalink[1];
+      hash = permalink[0];
+    }
+    frame.src = origin + "/embed/threads/" + encodeURIComponent(key) + query + hash;
+    frame.title = host.dataset.gazetteTitle || "Comments";
+    frame.loading = "lazy";
+    frame.style.cssText = "width:100%;border:0;min-height:320px;display:block;";
+    frame.setAttribute("scrolling", "no");
+    host.appendChild(frame);
+    window.addEventListener("message", function (event) {
+      if (event.origin !== origin || event.source !== frame.contentWindow) return;
+      var data = event.data || {};
+      if (data.type === "gazette:height" && typeof data.height === "number") {
+        frame.style.height = Math.ceil(data.height) + "px";
+      }
+    });
+  }
+
+  function mountAll() {
+    document.querySelectorAll("[data-gazette-thread]").forEach(mount);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mountAll);
+  } else {
+    mountAll();
+  }
+})();

@@ -1,0 +1,524 @@
+/*
+ * Gazette comments: the server-rendered section works without this script
+ * (every action is a form post). This adds posting, replying, voting, editing,
+ * sorting and "View all comments" without page reloads, the "Would love your
+ * thoughts" bubble, and, inside an embed, height reports to the host page.
+ * It talks to the JSON API at /api/v1/ and keeps edit tokens in localStorage.
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector(".discussion");
+  if (!root) return;
+  var API = "/api/v1";
+  var key = root.dataset.thread;
+  var L = root.dataset;  // translated labels: data-l-*
+  var list = root.querySelector(".comment-list");
+  var mainForm = root.querySelector("#comment-form");
+  var announcer = root.querySelector("[data-announce]");
+
+  // ---- storage -----------------------------------------------------------
+  var store = {
+    get: function (name) { try { return localStorage.getItem(name); } catch (e) { return null; } },
+    set: function (name, value) { try { localStorage.setItem(name, value); } catch (e) { /* private mode */ } }
+  };
+  function editTokens() {
+    var all = {};
+    try { all = JSON.parse(store.get("gazette:edit") || "{}"); } catch (e) { all = {}; }
+    var now = Date.now(), live = {};
+    Object.keys(all).forEach(function (id) { if (all[id].until > now) live[id] = all[id]; });
+    return live;
+  }
+  function rememberToken(id, token, text) {
+    var all = editTokens();
+    var windowMs = Number(root.dataset.editWindow || 900) * 1000;
+    all[id] = { token: token, text: text, until: Date.now() + windowMs };
+    store.set("gazette:edit", JSON.stringify(all));
+  }
+  function myVotes() {
+    try { return JSON.parse(store.get("gazette:votes") || "{}"); } catch (e) { return {}; }
+  }
+  function rememberVote(id, value) {
+    var votes = myVotes();
+    if (value) votes[id] = value; else delete votes[id];
+    store.set("gazette:votes", JSON.stringify(votes));
+  }
+
+  // ---- HTTP --------------------------------------------------------------
+  function request(method, url, body, extraHeaders) {
+    var headers = { "Accept": "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    var reader = store.get("gazette:reader");
+    if (reader) headers["X-Gazette-Reader"] = reader;
+    Object.keys(extraHeaders || {}).forEach(function (h) { headers[h] = extraHeaders[h]; });
+    return fetch(url, {
+      method: method,
+      headers: headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      if (response.status === 204) return null;
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) {
+          var error = new Error(data.detail || L.lError);
+          error.status = response.status;
+          error.data = data;
+          throw error;
+        }
+        return data;
+      });
+    });
+  }
+  function threadUrl(params) {
+    return API + "/threads/" + encodeURIComponent(key) + "/comments?" + new URLSearchParams(params);
+  }
+
+  function announce(message) {
+    if (!announcer) return;
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = message; }, 50);
+  }
+
+  // ---- rendering ---------------------------------------------------------
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+  function formatDate(iso) {
+    var lang = document.documentElement.lang || undefined;
+    try {
+      return new Date(iso).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+    } catch (e) { return iso; }
+  }
+  function indentOf(depth) { return Math.min(depth, 6); }
+
+  function voteForm(c, mine) {
+    var up = el("button", {
+      type: "submit", name: "value", value: mine === 1 ? "0" : "1", "class": "vote__up",
+      "aria-pressed": String(mine === 1), "aria-label": L.lVoteUp, text: "▲"
+    });
+    var down = el("button", {
+      type: "submit", name: "value", value: mine === -1 ? "0" : "-1", "class": "vote__down",
+      "aria-pressed": String(mine === -1), "aria-label": L.lVoteDown, text: "▼"
+    });
+    var score = el("span", { "class": "vote__score", "aria-label": L.lScore, text: String(c.score) });
+    return el("form", { "class": "vote", method: "post", action: "/comments/" + c.id + "/vote/" },
+      [up, score, down]);
+  }
+
+  function renderComment(c) {
+    var header = el("header", { "class": "comment__header" });
+    var body = el("div", { "class": "comment__body" });
+    var article = el("article", { "aria-labelledby": "comment-" + c.id + "-author" }, [header, body]);
+    var item = el("li", {
+      "class": "comment" + (c.deleted ? " comment--deleted" : ""),
+      id: "comment-" + c.id, "data-id": String(c.id), "data-depth": String(indentOf(c.depth)),
+      style: "--indent: " + indentOf(c.depth)
+    }, [article]);
+    if (c.deleted) {
+      header.appendChild(el("span", { "class": "avatar avatar--empty", "aria-hidden": "true" }));
+      header.appendChild(el("span", { "class": "comment__author", id: "comment-" + c.id + "-author", text: L.lDeleted }));
+      body.appendChild(el("p", { text: L.lDeleted }));
+    } else {
+      header.appendChild(el("span", {
+        "class": "avatar", style: "--hue: " + c.author.avatar.hue, "aria-hidden": "true",
+        text: c.author.avatar.initials
+      }));
+      header.appendChild(el("span", { "class": "comment__author", id: "comment-" + c.id + "-author", text: c.author.name }));
+      body.innerHTML = c.html;  // sanitized by the server (nh3)
+    }
+    if (c.reply_to) {
+      header.appendChild(el("span", { "class": "comment__reply-to", text: L.lInReplyTo.replace("{name}", c.reply_to) }));
+    }
+    header.appendChild(el("a", { "class": "comment__permalink", href: c.permalink }, [
+      el("time", { datetime: c.created_at, text: formatDate(c.created_at) })
+    ]));
+    if (c.edited_at && !c.deleted) {
+      header.appendChild(el("span", { "class": "comment__edited", text: "(" + L.lEdited + ")" }));
+    }
+    if (!c.deleted) {
+      var actions = el("footer", { "class": "comment__actions" }, [
+        voteForm(c, myVotes()[c.id] || 0),
+        el("a", { "class": "comment__reply", href: "/comments/" + c.id + "/reply/", "data-reply": String(c.id), text: L.lReply }),
+        el("a", { "class": "comment__quote", href: "/comments/" + c.id + "/reply/?quote=1", "data-quote": String(c.id), text: L.lQuote })
+      ]);
+      article.appendChild(actions);
+    }
+    return item;
+  }
+
+  function flatten(comments, out) {
+    comments.forEach(function (c) { out.push(c); flatten(c.replies || [], out); });
+    return out;
+  }
+
+  function addOwnerControls(item) {
+    var id = item.dataset.id;
+    var mine = editTokens()[id];
+    var actions = item.querySelector(".comment__actions");
+    if (!mine || !actions || actions.querySelector(".comment__edit")) return;
+    actions.appendChild(el("button", { type: "button", "class": "link-button comment__edit", "data-edit": id, text: L.lEdit }));
+    actions.appendChild(el("button", { type: "button", "class": "link-button comment__delete", "data-delete": id, text: L.lDelete }));
+  }
+
+  function setCount(n) {
+    var heading = root.querySelector(".discussion__title");
+    if (!heading) return;
+    heading.dataset.count = String(n);
+    var rule = new Intl.PluralRules(document.documentElement.lang || undefined).select(n);
+    heading.textContent = (rule === "one" ? L.lCountOne : L.lCountOther).replace("{n}", n);
+  }
+
+  function replaceList(comments) {
+    list.textContent = "";
+    appendComments(comments);
+  }
+  function appendComments(comments) {
+    flatten(comments, []).forEach(function (c) {
+      if (document.getElementById("comment-" + c.id)) return;
+      var item = renderComment(c);
+      list.appendChild(item);
+      addOwnerControls(item);
+    });
+    var empty = root.querySelector(".discussion__empty");
+    if (empty && list.children.length) empty.remove();
+  }
+
+  // ---- forms: post and reply ----------------------------------------------
+  function clearErrors(form) {
+    form.querySelectorAll(".field-error, .form-message").forEach(function (n) { n.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (n) {
+      n.removeAttribute("aria-invalid");
+      n.removeAttribute("aria-describedby");
+    });
+  }
+  function showErrors(form, error) {
+    clearErrors(form);
+    var data = error.data || {};
+    var message = error.status === 429 ? error.message : (data.detail || L.lError);
+    form.insertBefore(el("p", { "class": "form-message", role: "alert", text: message }), form.firstChild.nextSibling);
+    var errors = data.errors || {};
+    Object.keys(errors).forEach(function (field) {
+      var input = form.querySelector('[name="' + field + '"]');
+      if (!input) return;
+      var note = el("p", { "class": "field-error", id: input.id + "-error", text: errors[field] });
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", note.id);
+      input.insertAdjacentElement("afterend", note);
+    });
+    var first = form.querySelector("[aria-invalid]");
+    if (first) first.focus();
+  }
+
+  function lastDescendant(item) {
+    var depth = Number(item.dataset.depth), node = item;
+    while (node.nextElementSibling && Number(node.nextElementSibling.dataset.depth) > depth) {
+      node = node.nextElementSibling;
+    }
+    return node;
+  }
+
+  function submitComment(form) {
+    var data = new FormData(form);
+    var payload = {
+      text: data.get("text") || "",
+      author_name: data.get("author_name") || "",
+      author_email: data.get("author_email") || "",
+      website: data.get("website") || ""
+    };
+    if (data.get("parent_id")) payload.parent_id = Number(data.get("parent_id"));
+    var page = document.querySelector("main[data-page-url]");
+    if (page) {
+      payload.thread_url = page.dataset.pageUrl || "";
+      payload.thread_title = page.dataset.pageTitle || "";
+    }
+    var button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    request("POST", API + "/threads/" + encodeURIComponent(key) + "/comments", payload)
+      .then(function (result) {
+        clearErrors(form);
+        var c = result.comment;
+        rememberToken(c.id, result.edit_token, payload.text);
+        var item = renderComment(c);
+        if (payload.parent_id) {
+          var parent = document.getElementById("comment-" + payload.parent_id);
+          lastDescendant(parent).insertAdjacentElement("afterend", item);
+          closeReply(form);
+        } else if (root.dataset.sort === "newest") {
+          list.insertBefore(item, list.firstChild);
+        } else {
+          list.appendChild(item);
+        }
+        addOwnerControls(item);
+        var empty = root.querySelector(".discussion__empty");
+        if (empty) empty.remove();
+        form.querySelector("textarea").value = "";
+        setCount(Number(root.querySelector(".discussion__title").dataset.count || 0) + 1);
+        item.setAttribute("tabindex", "-1");
+        item.focus();
+        announce(L.lPosted);
+      })
+      .catch(function (error) { showErrors(form, error); })
+      .then(function () { button.disabled = false; });
+  }
+
+  function closeReply(form) {
+    var opener = form.previousElementSibling;
+    form.remove();
+    var link = opener && opener.querySelector && opener.querySelector(".comment__reply");
+    if (link) link.focus();
+  }
+
+  function openReply(item, quoteText) {
+    var existing = item.querySelector(".comment-form");
+    if (existing) { existing.querySelector("textarea").focus(); return; }
+    var id = item.dataset.id;
+    var form = mainForm.cloneNode(true);
+    clearErrors(form);
+    form.id = "reply-form-" + id;
+    form.querySelectorAll("[id]").forEach(function (node) {
+      node.id = node.id.replace("comment-form", form.id);
+    });
+    form.querySelectorAll("label[for]").forEach(function (label) {
+      label.htmlFor = label.htmlFor.replace("comment-form", form.id);
+    });
+    form.appendChild(el("input", { type: "hidden", name: "parent_id", value: id }));
+    form.querySelector("label[for$='-text']").textContent = L.lYourReply;
+    form.querySelector('button[type="submit"]').textContent = L.lPostReply;
+    var cancel = el("button", { type: "button", "class": "link-button form-cancel", text: L.lCancel });
+    cancel.addEventListener("click", function () { closeReply(form); });
+    form.querySelector(".form-actions").appendChild(cancel);
+    var textarea = form.querySelector("textarea");
+    textarea.value = quoteText || "";
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); closeReply(form); }
+    });
+    item.querySelector(".comment__actions").insertAdjacentElement("afterend", form);
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }
+
+  function quoteOf(item) {
+    var name = item.querySelector(".comment__author").textContent.trim();
+    var text = item.querySelector(".comment__body").innerText.trim();
+    var lines = text.split("\n").map(function (line) { return line ? "> " + line : ">"; });
+    return "> **" + name + "** " + L.lWrote + "\n>\n" + lines.join("\n") + "\n\n";
+  }
+
+  // ---- votes ---------------------------------------------------------------
+  function vote(form, value) {
+    var item = form.closest(".comment");
+    request("POST", API + "/comments/" + item.dataset.id + "/votes", { value: value })
+      .then(function (result) {
+        if (result.reader_token) store.set("gazette:reader", result.reader_token);
+        rememberVote(result.id, result.my_vote);
+        form.querySelector(".vote__score").textContent = String(result.score);
+        var up = form.querySelector(".vote__up"), down = form.querySelector(".vote__down");
+        up.setAttribute("aria-pressed", String(result.my_vote === 1));
+        down.setAttribute("aria-pressed", String(result.my_vote === -1));
+        up.value = result.my_vote === 1 ? "0" : "1";
+        down.value = result.my_vote === -1 ? "0" : "-1";
+      })
+      .catch(function (error) { announce(error.message); });
+  }
+
+  // ---- edit and delete (comments this browser posted) ----------------------
+  function startEdit(item) {
+    var id = item.dataset.id, mine = editTokens()[id];
+    if (!mine || item.querySelector(".edit-form")) return;
+    var body = item.querySelector(".comment__body");
+    var textarea = el("textarea", { name: "text", rows: "4", id: "edit-" + id, "aria-label": L.lEditComment });
+    textarea.value = mine.text;
+    var save = el("button", { type: "submit", text: L.lSave });
+    var cancel = el("button", { type: "button", "class": "link-button", text: L.lCancel });
+    var form = el("form", { "class": "comment-form edit-form" }, [
+      el("div", { "class": "field" }, [textarea]),
+      el("div", { "class": "form-actions" }, [save, cancel])
+    ]);
+    body.hidden = true;
+    body.insertAdjacentElement("afterend", form);
+    textarea.focus();
+    function finish() { form.remove(); body.hidden = false; item.querySelector(".comment__edit").focus(); }
+    cancel.addEventListener("click", finish);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      request("PATCH", API + "/comments/" + id, { text: textarea.value }, { "X-Edit-Token": mine.token })
+        .then(function (c) {
+          body.innerHTML = c.html;  // sanitized by the server
+          rememberToken(id, mine.token, textarea.value);
+          if (!item.querySelector(".comment__edited")) {
+            item.querySelector(".comment__header").appendChild(
+              el("span", { "class": "comment__edited", text: "(" + L.lEdited + ")" }));
+          }
+          finish();
+        })
+        .catch(function (error) { showErrors(form, error); });
+    });
+  }
+
+  function remove(item) {
+    var id = item.dataset.id, mine = editTokens()[id];
+    if (!mine || !window.confirm(L.lConfirmDelete)) return;
+    request("DELETE", API + "/comments/" + id, undefined, { "X-Edit-Token": mine.token })
+      .then(function () {
+        var next = item.nextElementSibling;
+        var hasReplies = next && Number(next.dataset.depth) > Number(item.dataset.depth);
+        if (hasReplies) {
+          item.replaceWith(renderComment({ id: Number(id), deleted: true, depth: Number(item.dataset.depth),
+            created_at: item.querySelector("time").getAttribute("datetime"), permalink: "/comments/" + id + "/" }));
+        } else {
+          item.remove();
+        }
+        setCount(Math.max(0, Number(root.querySelector(".discussion__title").dataset.count || 1) - 1));
+      })
+      .catch(function (error) { announce(error.message); });
+  }
+
+  // ---- sorting and loading ---------------------------------------------------
+  function loadAll(sort) {
+    var collected = [];
+    function page(cursor) {
+      var params = { sort: sort || root.dataset.sort, limit: 200 };
+      if (cursor) params.cursor = cursor;
+      return request("GET", threadUrl(params)).then(function (data) {
+        collected = collected.concat(data.comments);
+        return data.next_cursor ? page(data.next_cursor) : collected;
+      });
+    }
+    return page(null);
+  }
+
+  function sortBy(sort, link) {
+    document.cookie = "gazette_sort=" + sort + "; path=/; max-age=31536000; samesite=lax";
+    root.dataset.sort = sort;
+    root.querySelectorAll(".sort-tabs a").forEach(function (a) {
+      if (a === link) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
+    });
+    var viewAll = root.querySelector(".view-all");
+    var size = Number(root.dataset.pageSize || 20);
+    request("GET", threadUrl({ sort: sort, limit: size })).then(function (data) {
+      replaceList(data.comments);
+      if (viewAll) {
+        if (data.next_cursor) viewAll.hidden = false; else viewAll.hidden = true;
+      }
+    }).catch(function (error) { announce(error.message); });
+  }
+
+  function viewAll(link) {
+    link.textContent = L.lLoading;
+    loadAll().then(function (comments) {
+      replaceList(comments);
+      link.closest(".view-all").hidden = true;
+    }).catch(function (error) { announce(error.message); });
+  }
+
+  // ---- events ----------------------------------------------------------------
+  root.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.classList.contains("vote")) {
+      event.preventDefault();
+      var button = event.submitter || form.querySelector("button");
+      vote(form, Number(button.value));
+    } else if (form.classList.contains("comment-form") && !form.classList.contains("edit-form")) {
+      event.preventDefault();
+      submitComment(form);
+    }
+  });
+
+  root.addEventListener("click", function (event) {
+    var target = event.target.closest("a, button");
+    if (!target) return;
+    var item = target.closest(".comment");
+    if (target.dataset.reply) {
+      event.preventDefault();
+      openReply(item, "");
+    } else if (target.dataset.quote) {
+      event.preventDefault();
+      openReply(item, quoteOf(item));
+    } else if (target.dataset.edit) {
+      startEdit(item);
+    } else if (target.dataset.delete) {
+      remove(item);
+    } else if (target.dataset.sort && target.closest(".sort-tabs")) {
+      event.preventDefault();
+      sortBy(target.dataset.sort, target);
+    } else if (target.classList.contains("view-all__link")) {
+      event.preventDefault();
+      viewAll(target);
+    }
+  });
+
+  list.querySelectorAll(".comment").forEach(addOwnerControls);
+
+  // A permalink to a comment that is not on the first page: load them all.
+  var wanted = /^#comment-(\d+)$/.exec(location.hash);
+  if (wanted && !document.getElementById("comment-" + wanted[1])) {
+    loadAll().then(function (comments) {
+      replaceList(comments);
+      var viewAllBlock = root.querySelector(".view-all");
+      if (viewAllBlock) viewAllBlock.hidden = true;
+      var target = document.getElementById("comment-" + wanted[1]);
+      if (target) {
+        target.setAttribute("tabindex", "-1");
+        target.scrollIntoView();
+        target.focus();
+        location.hash = "";
+        location.hash = "#comment-" + wanted[1];
+      }
+    });
+  }
+
+  // ---- the bubble: "Would love your thoughts, please comment." ----------------
+  var bubble = root.querySelector(".comment-bubble");
+  var articleBody = document.querySelector(".article__body");
+  if (bubble && articleBody && store.get("gazette:bubble") !== "dismissed" && "IntersectionObserver" in window) {
+    var formSeen = false;
+    var marker = el("span", { "class": "comment-bubble__marker", "aria-hidden": "true" });
+    // Shown once the reader is about three quarters through the article.
+    var paragraphs = articleBody.children;
+    var at = paragraphs[Math.floor(paragraphs.length * 0.75)] || articleBody.lastElementChild;
+    if (at) at.insertAdjacentElement("afterend", marker);
+    new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting && !formSeen && store.get("gazette:bubble") !== "dismissed") {
+          bubble.hidden = false;
+        }
+      });
+    }).observe(marker);
+    new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { formSeen = true; bubble.hidden = true; }
+      });
+    }).observe(mainForm);
+    bubble.querySelector(".comment-bubble__close").addEventListener("click", function () {
+      bubble.hidden = true;
+      store.set("gazette:bubble", "dismissed");
+    });
+    bubble.querySelector(".comment-bubble__link").addEventListener("click", function (event) {
+      event.preventDefault();
+      bubble.hidden = true;
+      mainForm.scrollIntoView({ behavior: "smooth", block: "center" });
+      mainForm.querySelector("textarea").focus({ preventScroll: true });
+    });
+  }
+
+  // ---- inside an embed: tell the host page how tall we are -------------------
+  if (window.parent !== window) {
+    var lastHeight = 0;
+    var report = function () {
+      var height = document.documentElement.scrollHeight;
+      if (height !== lastHeight) {
+        lastHeight = height;
+        window.parent.postMessage({ type: "gazette:height", height: height }, "*");
+      }
+    };
+    if ("ResizeObserver" in window) new ResizeObserver(report).observe(document.body);
+    window.addEventListener("load", report);
+    report();
+  }
+})();
