@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.browser.accessibility import AXE
 from tests.browser.artifacts import SCREENSHOTS
-from tests.browser.server import running_server
+from tests.browser.server import free_port, running_server, static_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,8 +33,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_server(tmp_path_factory.mktemp("gazette-server")) as url:
+def host_site_port() -> int:
+    """The port of another site (another origin) that embeds Gazette."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def server_url(
+    tmp_path_factory: pytest.TempPathFactory, host_site_port: int
+) -> Iterator[str]:
+    with running_server(
+        tmp_path_factory.mktemp("gazette-server"),
+        GAZETTE_EMBED_ORIGINS=f"http://127.0.0.1:{host_site_port}",
+        # Every test posts from 127.0.0.1; the limit itself is tested in unit tests.
+        GAZETTE_RATELIMIT_COMMENTS="500/60",
+    ) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def host_site(
+    tmp_path_factory: pytest.TempPathFactory, server_url: str, host_site_port: int
+) -> Iterator[str]:
+    """A plain HTML blog on another origin with Gazette's comments embedded."""
+    folder = tmp_path_factory.mktemp("host-site")
+    (folder / "post.html").write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>A static blog post</title></head><body><main>"
+        "<h1>A static blog post</h1><p>Written elsewhere, discussed on Gazette.</p>"
+        "<div data-gazette-thread='static-blog-post-1'></div>"
+        f"<script src='{server_url}/static/gazette/embed.js' async></script>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    with static_site(folder, host_site_port) as url:
         yield url
 
 

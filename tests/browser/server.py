@@ -57,11 +57,15 @@ def postgres_database(url: str, name: str) -> Iterator[str]:
             admin.execute(statement)
 
 
+def _tail(log: Path) -> str:
+    return log.read_text()[-4000:] if log.exists() else "(no log)"
+
+
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server exited early:\n{log.read_text()[-4000:]}")
+            raise RuntimeError(f"the server exited early:\n{_tail(log)}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
                 if response.status == 200:
@@ -74,7 +78,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 
 @contextlib.contextmanager
-def running_server(data_dir: Path) -> Iterator[str]:
+def running_server(data_dir: Path, **extra_env: str) -> Iterator[str]:
     """Migrate, load the demo newsroom, serve it; yield the base URL."""
     env = {
         **os.environ,
@@ -83,6 +87,7 @@ def running_server(data_dir: Path) -> Iterator[str]:
         "DEBUG": "false",
         "GAZETTE_DATA_DIR": str(data_dir),
         "PYTHONUNBUFFERED": "1",
+        **extra_env,
     }
     with contextlib.ExitStack() as stack:
         database_url = os.environ.get("DATABASE_URL", "")
@@ -119,3 +124,21 @@ def running_server(data_dir: Path) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+@contextlib.contextmanager
+def static_site(folder: Path, port: int) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on ``port``: a site of another origin."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/", process, folder / "missing.log")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
