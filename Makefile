@@ -6,11 +6,12 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev browser-deps lint typecheck check pytest messages clean
+.PHONY: help run test bench install install-dev browser-deps lint typecheck check pytest messages clean
 
 help:
 	@echo "make run    set everything up and serve the demo newsroom on http://127.0.0.1:$(PORT)/"
 	@echo "make test   ruff, mypy, Django checks, migrations check, unit and browser tests"
+	@echo "make bench  Gazette's comment server beside Isso and nginx (wrk over loopback)"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gazette needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -52,9 +53,12 @@ pytest: install-dev browser-deps
 
 test: lint typecheck check pytest
 
+bench: install-dev
+	$(PY) bench/run.py
+
 messages: install-dev
 	cd gazette && ../$(PY) ../manage.py makemessages --locale es --no-obsolete --add-location file
 	cd gazette && ../$(PY) ../manage.py compilemessages --locale es
 
 clean:
-	rm -rf $(VENV) node_modules artifacts .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules artifacts .bench .mypy_cache .ruff_cache

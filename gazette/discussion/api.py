@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from gazette.discussion import selectors, services
 from gazette.discussion.errors import DiscussionError, InvalidComment
+from gazette.discussion.fastpath import MAX_LIMIT, thread_cache_key
 from gazette.discussion.http import check_post_rate, check_vote_rate
 from gazette.discussion.identity import reader_for, remember_reader
 from gazette.discussion.schemas import (
@@ -65,9 +66,10 @@ def _require_json(request: HttpRequest) -> None:
 
 def _limit(raw: int | None) -> int:
     limit = settings.GAZETTE_COMMENTS_PER_PAGE if raw is None else raw
-    if not 1 <= limit <= 200:
+    if not 1 <= limit <= MAX_LIMIT:
         raise InvalidComment(
-            _("limit must be between 1 and 200."), errors={"limit": _("Out of range.")}
+            _("limit must be between 1 and %(n)d.") % {"n": MAX_LIMIT},
+            errors={"limit": _("Out of range.")},
         )
     return limit
 
@@ -84,7 +86,7 @@ def thread_comments(request: HttpRequest, key: str, query: Query[ThreadQuery]) -
     limit = _limit(query.limit)
     thread = selectors.thread_by_key(key)
     version = thread.version if thread else 0
-    cache_key = f"thread-json:{key}:{version}:{sort}:{query.cursor or ''}:{limit}"
+    cache_key = thread_cache_key(key, version, sort, query.cursor or "", limit)
     body = cache.get(cache_key)
     if body is None:
         page = selectors.thread_page(
@@ -92,7 +94,7 @@ def thread_comments(request: HttpRequest, key: str, query: Query[ThreadQuery]) -
         )
         body = json.dumps(
             thread_dict(key, page), cls=DjangoJSONEncoder, ensure_ascii=False
-        )
+        ).encode()
         cache.set(cache_key, body, timeout=3600)
     return HttpResponse(body, content_type="application/json")
 

@@ -89,13 +89,14 @@ def thread_get_or_create(*, key: str, url: str = "", title: str = "") -> Thread:
     return thread
 
 
-def _changed(thread_id: int, *, recount: bool = False) -> None:
-    """Bump the thread's version (invalidating cached renderings); recount if asked."""
+def _changed(thread_id: int, *, published_delta: int = 0) -> None:
+    """Bump the thread's version (invalidating cached renderings) and its count.
+
+    Called inside the writing transaction, so the count stays exact.
+    """
     fields: dict[str, Any] = {"version": F("version") + 1}
-    if recount:
-        fields["comment_count"] = Comment.objects.filter(
-            thread_id=thread_id, status=Comment.Status.PUBLISHED
-        ).count()
+    if published_delta:
+        fields["comment_count"] = F("comment_count") + published_delta
     Thread.objects.filter(pk=thread_id).update(**fields)
 
 
@@ -159,7 +160,10 @@ def comment_create(
             ip_hash=ip_hash,
             anchor=anchor,
         )
-        _changed(thread.pk, recount=True)
+        _changed(
+            thread.pk,
+            published_delta=int(decision.status == Comment.Status.PUBLISHED),
+        )
         _send_after_commit(signals.comment_posted, comment)
     return Posted(comment=comment, edit_token=token)
 
@@ -222,6 +226,7 @@ def comment_delete(*, comment_id: int, edit_token: str) -> Comment:
     their place ("[deleted]"); a deleted comment with no replies is not shown.
     """
     comment = _owned_comment(comment_id, edit_token)
+    was_published = comment.status == Comment.Status.PUBLISHED
     comment.status = Comment.Status.DELETED
     comment.text = comment.html = ""
     comment.author_name = ""
@@ -237,7 +242,7 @@ def comment_delete(*, comment_id: int, edit_token: str) -> Comment:
             "edit_token_hash",
         ]
     )
-    _changed(comment.thread_id, recount=True)
+    _changed(comment.thread_id, published_delta=-int(was_published))
     _send_after_commit(signals.comment_removed, comment)
     return comment
 

@@ -383,7 +383,7 @@
   function loadAll(sort) {
     var collected = [];
     function page(cursor) {
-      var params = { sort: sort || root.dataset.sort, limit: 200 };
+      var params = { sort: sort || root.dataset.sort, limit: 1000 };
       if (cursor) params.cursor = cursor;
       return request("GET", threadUrl(params)).then(function (data) {
         collected = collected.concat(data.comments);

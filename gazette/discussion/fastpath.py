@@ -1,0 +1,127 @@
+"""ASGI fast path for the two reads that embeds hammer: thread JSON and counts.
+
+Django's request cycle costs milliseconds; a cached thread is just bytes. This
+layer answers ``GET /api/v1/threads/<key>/comments`` from the bytes the API
+view cached (keyed by the thread's version, which every write bumps) and
+``GET /api/v1/counts`` with one query. It handles only requests it fully
+understands; anything else, and every cache miss, goes on to Django, which
+validates, renders, caches and reports errors.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qs
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from gazette.discussion import selectors
+from gazette.discussion.models import Thread
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[..., Awaitable[None]]
+
+THREAD_PATH = re.compile(r"/api/v1/threads/(?P<key>.{1,255})/comments")
+MAX_LIMIT = 1000
+HEADERS = [
+    (b"content-type", b"application/json"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"cache-control", b"no-cache"),
+]
+
+
+def thread_cache_key(key: str, version: int, sort: str, cursor: str, limit: int) -> str:
+    """Where the API view stores a rendered page of a thread."""
+    return f"thread-json:{key}:{version}:{sort}:{cursor}:{limit}"
+
+
+def _single(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    if values is None:
+        return None
+    return values[0] if len(values) == 1 else "\x00"  # repeated: let Django decide
+
+
+def _cached_thread(key: str, sort: str, cursor: str, limit: int) -> bytes | None:
+    connection.close_if_unusable_or_obsolete()
+    version = Thread.objects.filter(key=key).values_list("version", flat=True).first()
+    body: bytes | None = cache.get(
+        thread_cache_key(key, version or 0, sort, cursor, limit)
+    )
+    return body
+
+
+def _counts(keys: list[str]) -> dict[str, int]:
+    connection.close_if_unusable_or_obsolete()
+    return selectors.counts(keys)
+
+
+class FastReads:
+    """Wraps the Django ASGI application."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            body = await self._answer(scope)
+            if body is not None:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 200,
+                        "headers": [
+                            *HEADERS,
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+    async def _answer(self, scope: Scope) -> bytes | None:
+        path: str = scope["path"]
+        if not path.startswith("/api/v1/"):
+            return None
+        params = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        if path == "/api/v1/counts":
+            return await self._counts(params)
+        match = THREAD_PATH.fullmatch(path)
+        if match is None or any(ord(c) < 32 for c in match["key"]):
+            return None
+        return await self._thread(match["key"], params)
+
+    async def _thread(self, key: str, params: dict[str, list[str]]) -> bytes | None:
+        if set(params) - {"sort", "cursor", "limit"}:
+            return None
+        sort = _single(params, "sort") or selectors.DEFAULT_SORT
+        cursor = _single(params, "cursor") or ""
+        raw_limit = _single(params, "limit")
+        if sort not in selectors.SORTS or "\x00" in cursor:
+            return None
+        if raw_limit is None:
+            limit = settings.GAZETTE_COMMENTS_PER_PAGE
+        elif raw_limit.isdigit() and 1 <= int(raw_limit) <= MAX_LIMIT:
+            limit = int(raw_limit)
+        else:
+            return None
+        return await sync_to_async(_cached_thread)(key, sort, cursor, limit)
+
+    async def _counts(self, params: dict[str, list[str]]) -> bytes | None:
+        raw = _single(params, "keys")
+        if set(params) != {"keys"} or not raw or "\x00" in raw:
+            return None
+        keys = [k for k in raw.split(",") if k]
+        if not 1 <= len(keys) <= 100 or any(len(k) > 255 or min(k) < " " for k in keys):
+            return None
+        counts = await sync_to_async(_counts)(keys)
+        return json.dumps({"counts": counts}, ensure_ascii=False).encode()

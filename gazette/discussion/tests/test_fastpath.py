@@ -1,0 +1,133 @@
+"""The ASGI fast path serves exactly what Django would, and never a stale thread."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import MutableMapping
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from gazette.discussion.fastpath import FastReads
+from gazette.discussion.tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+KEY = "embed-test-thread"
+
+
+class Recorder:
+    """Stands in for Django: records that a request fell through to it."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        self.calls.append(scope["path"])
+        await send({"type": "http.response.start", "status": 299, "headers": []})
+        await send({"type": "http.response.body", "body": b"django"})
+
+
+def _get(path: str, query: str = "") -> tuple[int, bytes, Recorder]:
+    django = Recorder()
+    app = FastReads(django)
+    messages: list[MutableMapping[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        messages.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "query_string": query.encode(),
+    }
+    asyncio.run(app(scope, receive, send))
+    body = b"".join(
+        m.get("body", b"") for m in messages if m["type"] == "http.response.body"
+    )
+    return messages[0]["status"], body, django
+
+
+def test_a_cached_thread_is_served_byte_for_byte(client: Client) -> None:
+    factories.comment(text="Cached")
+    url = f"/api/v1/threads/{KEY}/comments"
+    from_django = client.get(url, {"sort": "oldest", "limit": "5"}).content
+
+    status, body, django = _get(url, "sort=oldest&limit=5")
+
+    assert status == 200
+    assert body == from_django
+    assert django.calls == []
+
+
+def test_a_miss_goes_to_django(client: Client) -> None:
+    factories.comment()
+
+    _status, body, django = _get(f"/api/v1/threads/{KEY}/comments")
+
+    assert body == b"django"
+    assert django.calls == [f"/api/v1/threads/{KEY}/comments"]
+
+
+def test_a_write_makes_the_cached_bytes_unreachable(client: Client) -> None:
+    factories.comment(text="Before")
+    url = f"/api/v1/threads/{KEY}/comments"
+    client.get(url)
+
+    factories.comment(text="After")
+    _status, body, django = _get(url)
+
+    assert body == b"django"  # the old page is not served
+    assert len(django.calls) == 1
+    fresh = client.get(url).json()
+    assert [c["html"] for c in fresh["comments"]] == ["<p>After</p>", "<p>Before</p>"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sort=sideways",
+        "limit=0",
+        "limit=5000",
+        "limit=x",
+        "sort=newest&sort=oldest",
+        "page=2",
+    ],
+)
+def test_anything_unusual_goes_to_django(client: Client, query: str) -> None:
+    factories.comment()
+    client.get(f"/api/v1/threads/{KEY}/comments")
+
+    _status, body, _django = _get(f"/api/v1/threads/{KEY}/comments", query)
+
+    assert body == b"django"
+
+
+def test_counts_are_answered_with_one_query() -> None:
+    factories.comment()
+    factories.comment(thread_key="other")
+
+    status, body, django = _get("/api/v1/counts", f"keys={KEY},other,unused")
+
+    assert status == 200
+    assert json.loads(body) == {"counts": {KEY: 1, "other": 1, "unused": 0}}
+    assert django.calls == []
+
+
+@pytest.mark.parametrize(
+    "query", ["", "keys=", "keys=a&x=1", "keys=" + ",".join(["k"] * 101)]
+)
+def test_bad_counts_go_to_django(query: str) -> None:
+    _status, body, _django = _get("/api/v1/counts", query)
+
+    assert body == b"django"
+
+
+def test_other_paths_and_methods_go_to_django() -> None:
+    for path in ("/", "/api/v1/openapi.json", "/api/v1/comments/1"):
+        assert _get(path)[1] == b"django"
