@@ -1,16 +1,32 @@
-"""ASGI entry point: ``uvicorn config.asgi:application``."""
+"""The application uvicorn serves: ``uvicorn config.asgi:application``.
+
+Three layers, outermost first:
+
+1. ``FastReads`` answers cached thread reads and comment counts without
+   entering Django (see gazette/discussion/fastpath.py).
+2. Everything else runs through Django's WSGI handler on a fixed pool of
+   ``GAZETTE_APP_THREADS`` threads (a2wsgi). Each thread keeps its database
+   connection between requests; Django's ASGI handler would start a thread and
+   open a connection for every request, which halves the posting rate.
+3. Streaming endpoints (Server-Sent Events, to come) will be routed to Django's
+   ASGI handler instead, in front of the WSGI pool.
+"""
 
 import os
 
-from django.core.asgi import get_asgi_application
+from a2wsgi import WSGIMiddleware
+from django.conf import settings
+from django.core.wsgi import get_wsgi_application
 
 from config.env import settings_module
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
 
-django_application = get_asgi_application()
+django_application = get_wsgi_application()
 
 # Imported after Django is set up: it uses models and settings.
 from gazette.discussion.fastpath import FastReads  # noqa: E402
 
-application = FastReads(django_application)
+application = FastReads(
+    WSGIMiddleware(django_application, workers=settings.GAZETTE_APP_THREADS)  # type: ignore[arg-type]
+)

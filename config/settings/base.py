@@ -149,6 +149,7 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Gazette's own settings; each is documented in docs/settings.md.
 GAZETTE_PORT = env.get_int("PORT", default=8000, minimum=1)
+GAZETTE_APP_THREADS = env.get_int("GAZETTE_APP_THREADS", default=4, minimum=1)
 GAZETTE_SERVE_MEDIA = env.get_bool("GAZETTE_SERVE_MEDIA", default=True)
 GAZETTE_RELATED_ARTICLES = env.get_int("GAZETTE_RELATED_ARTICLES", default=4, minimum=1)
 GAZETTE_SECTION_PAGE_SIZE = env.get_int(

@@ -10,7 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion import markdown, selectors, services
@@ -132,37 +136,52 @@ def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
 
 
-def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+def _own_comment(
+    request: HttpRequest, comment_id: int, mode: str
+) -> tuple[Comment, str, dict[str, Any]]:
+    """The comment, this browser's edit token for it, and the page context."""
     comment = _comment_or_404(comment_id)
     token = edit_tokens(request).get(comment.pk, "")
-    next_url = thread_url(comment.thread)
-    context = {"mode": "edit", "comment": comment, "next": next_url}
+    return (
+        comment,
+        token,
+        {"mode": mode, "comment": comment, "next": thread_url(comment.thread)},
+    )
+
+
+def _form_if_owner(
+    request: HttpRequest, comment: Comment, token: str, context: dict[str, Any]
+) -> HttpResponse:
+    if not services.can_edit(comment, token):
+        return _form_page(request, {**context, "message": _not_yours()}, status=403)
+    return _form_page(request, context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment, token, context = _own_comment(request, comment_id, "edit")
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
             services.comment_edit(comment_id=comment.pk, edit_token=token, text=text)
         except DiscussionError as error:
             return _failed(request, error, {**context, "values": {"text": text}})
-        return HttpResponseRedirect(f"{next_url}#comment-{comment.pk}")
-    if not services.can_edit(comment, token):
-        return _form_page(request, {**context, "message": _not_yours()}, status=403)
-    return _form_page(request, {**context, "values": {"text": comment.text}})
+        return HttpResponseRedirect(f"{context['next']}#comment-{comment.pk}")
+    return _form_if_owner(
+        request, comment, token, {**context, "values": {"text": comment.text}}
+    )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_or_404(comment_id)
-    token = edit_tokens(request).get(comment.pk, "")
-    next_url = thread_url(comment.thread)
-    context = {"mode": "delete", "comment": comment, "next": next_url}
+    comment, token, context = _own_comment(request, comment_id, "delete")
     if request.method == "POST":
         try:
             services.comment_delete(comment_id=comment.pk, edit_token=token)
         except DiscussionError as error:
             return _failed(request, error, context)
-        return HttpResponseRedirect(f"{next_url}#comments")
-    if not services.can_edit(comment, token):
-        return _form_page(request, {**context, "message": _not_yours()}, status=403)
-    return _form_page(request, context)
+        return HttpResponseRedirect(f"{context['next']}#comments")
+    return _form_if_owner(request, comment, token, context)
 
 
 @require_POST

@@ -209,14 +209,25 @@ def test_sort_tabs_switch_without_reload_and_the_choice_sticks(page: Page) -> No
     )
 
 
+def _long_thread(page: Page, server_url: str, article: str, first_text: str) -> Any:
+    """Post ``first_text`` and 22 more comments under ``article``; return the first."""
+    page.goto(article)
+    key = _thread_key(page)
+    first = api_post(server_url, key, first_text)
+    for n in range(22):
+        api_post(server_url, key, f"Later comment {n}")
+    return first
+
+
 def test_view_all_comments_and_a_permalink_past_the_first_page(
     page: Page, server_url: str
 ) -> None:
-    page.goto("/culture/oldest-bookshop-reopens/")
-    key = _thread_key(page)
-    first = api_post(server_url, key, "The very first comment on the bookshop.")
-    for n in range(22):
-        api_post(server_url, key, f"Bookshop comment {n}")
+    first = _long_thread(
+        page,
+        server_url,
+        "/culture/oldest-bookshop-reopens/",
+        "The very first comment on the bookshop.",
+    )
 
     page.reload()
     expect(page.locator(".comment")).to_have_count(20)
@@ -234,11 +245,12 @@ def test_view_all_comments_and_a_permalink_past_the_first_page(
 def test_a_hash_link_past_the_first_page_loads_the_comment(
     page: Page, server_url: str
 ) -> None:
-    page.goto("/politics/mayor-sets-out-budget/")
-    key = _thread_key(page)
-    early = api_post(server_url, key, "An early word on the budget.")
-    for n in range(21):
-        api_post(server_url, key, f"Budget comment {n}")
+    early = _long_thread(
+        page,
+        server_url,
+        "/politics/mayor-sets-out-budget/",
+        "An early word on the budget.",
+    )
 
     page.goto("/")  # arrive fresh, not as a same-document hash change
     page.goto(f"/politics/mayor-sets-out-budget/#comment-{early['comment']['id']}")

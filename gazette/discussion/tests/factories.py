@@ -27,3 +27,10 @@ def posted(**fields: Any) -> services.Posted:
     fields.setdefault("text", "A fine comment.")
     fields.setdefault("thread_key", "embed-test-thread")
     return services.comment_create(**fields)
+
+
+def thread_of(key: str, size: int) -> None:
+    """A thread of ``size`` comments: a third top-level, the rest replies."""
+    top = [comment(thread_key=key) for _ in range(max(1, size // 3))]
+    for i in range(size - len(top)):
+        comment(thread_key=key, parent_id=top[i % len(top)].pk)

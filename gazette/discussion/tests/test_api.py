@@ -304,17 +304,11 @@ def test_a_thread_read_is_cached_until_the_thread_changes(client: Client) -> Non
     assert [c["html"] for c in fresh["comments"]] == ["<p>Second</p>", "<p>First</p>"]
 
 
-def _thread_of(size: int, key: str) -> None:
-    top = [factories.comment(thread_key=key) for _ in range(max(1, size // 3))]
-    for i in range(size - len(top)):
-        factories.comment(thread_key=key, parent_id=top[i % len(top)].pk)
-
-
 def test_reading_a_thread_costs_the_same_queries_for_10_and_100_comments(
     client: Client,
 ) -> None:
-    _thread_of(10, "small")
-    _thread_of(100, "large")
+    factories.thread_of("small", 10)
+    factories.thread_of("large", 100)
 
     def uncached(key: str) -> int:
         cache.clear()

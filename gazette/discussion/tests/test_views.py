@@ -226,12 +226,6 @@ def test_deep_replies_stop_indenting_and_say_whom_they_answer(
     assert "in reply to Level 7" in html
 
 
-def _thread_of(key: str, size: int) -> None:
-    top = [factories.comment(thread_key=key) for _ in range(max(1, size // 3))]
-    for i in range(size - len(top)):
-        factories.comment(thread_key=key, parent_id=top[i % len(top)].pk)
-
-
 def test_rendering_the_article_costs_the_same_queries_for_10_and_120_comments(
     client: Client,
 ) -> None:
@@ -242,8 +236,8 @@ def test_rendering_the_article_costs_the_same_queries_for_10_and_120_comments(
 
     small = publishing.article()
     large = publishing.article(parent=small.get_parent())
-    _thread_of(f"page-{small.pk}", 10)
-    _thread_of(f"page-{large.pk}", 120)
+    factories.thread_of(f"page-{small.pk}", 10)
+    factories.thread_of(f"page-{large.pk}", 120)
 
     def queries(url: str) -> int:
         client.get(url)
