@@ -25,7 +25,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
 django_application = get_wsgi_application()
 
 # Imported after Django is set up: it uses models and settings.
+from django.urls import reverse  # noqa: E402
+
 from gazette.discussion.fastpath import FastReads  # noqa: E402
+
+# Build the URL resolver now (Wagtail's admin has hundreds of routes) rather
+# than in the first reader's request.
+reverse("discussion:permalink", args=[1])
 
 application = FastReads(
     WSGIMiddleware(django_application, workers=settings.GAZETTE_APP_THREADS)  # type: ignore[arg-type]

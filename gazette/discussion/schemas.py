@@ -97,10 +97,17 @@ class ErrorOut(Schema):
     errors: dict[str, str] = {}
 
 
-def comment_dict(node: CommentNode) -> dict[str, Any]:
+def _permalink_format() -> str:
+    # One reverse() per thread, not per comment: it dominates big threads.
+    return reverse("discussion:permalink", args=[0]).replace("/0/", "/{}/")
+
+
+def comment_dict(node: CommentNode, permalink: str | None = None) -> dict[str, Any]:
     """A comment and its replies as plain data (fast to serialize and cache)."""
+    permalink = permalink or _permalink_format()
     c = node.comment
     deleted = c.is_deleted
+    avatar = node.avatar
     return {
         "id": c.pk,
         "parent_id": c.parent_id,
@@ -109,7 +116,7 @@ def comment_dict(node: CommentNode) -> dict[str, Any]:
         if deleted
         else {
             "name": c.author_name,
-            "avatar": {"initials": node.avatar.initials, "hue": node.avatar.hue},
+            "avatar": {"initials": avatar.initials, "hue": avatar.hue},
         },
         "html": "" if deleted else c.html,
         "deleted": deleted,
@@ -119,16 +126,17 @@ def comment_dict(node: CommentNode) -> dict[str, Any]:
         "downvotes": c.downvotes,
         "score": c.score,
         "reply_to": node.reply_to or None,
-        "permalink": reverse("discussion:permalink", args=[c.pk]),
-        "replies": [comment_dict(reply) for reply in node.replies],
+        "permalink": permalink.format(c.pk),
+        "replies": [comment_dict(reply, permalink) for reply in node.replies],
     }
 
 
 def thread_dict(key: str, page: ThreadPage) -> dict[str, Any]:
+    permalink = _permalink_format()
     return {
         "key": key,
         "count": page.count,
         "sort": page.sort,
         "next_cursor": page.next_cursor,
-        "comments": [comment_dict(node) for node in page.comments],
+        "comments": [comment_dict(node, permalink) for node in page.comments],
     }

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -61,7 +62,7 @@ class CommentNode:
     def indent(self) -> int:
         return min(self.comment.depth, settings.GAZETTE_COMMENT_INDENT_DEPTH)
 
-    @property
+    @cached_property
     def avatar(self) -> Avatar:
         return Avatar.for_name(self.comment.author_name or "?")
 
