@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from gazette.core.db import write_transaction
 from gazette.discussion import markdown, pipeline, signals
 from gazette.discussion.errors import (
     CommentNotFound,
@@ -131,7 +132,8 @@ def comment_create(
     pipeline.guard(draft)
     decision = pipeline.decide(draft)
     token = secrets.token_urlsafe(32)
-    with transaction.atomic():
+    html = markdown.render(draft.text)  # before the write lock is taken
+    with write_transaction():
         thread = thread_get_or_create(
             key=thread_key, url=thread_url, title=thread_title
         )
@@ -154,7 +156,7 @@ def comment_create(
             author_email=draft.author_email,
             user=user if user is not None and user.is_authenticated else None,
             text=draft.text,
-            html=markdown.render(draft.text),
+            html=html,
             status=decision.status,
             edit_token_hash=_token_hash(token),
             ip_hash=ip_hash,
@@ -200,17 +202,22 @@ def can_edit(comment: Comment, edit_token: str | None) -> bool:
     )
 
 
-@transaction.atomic
 def comment_edit(*, comment_id: int, edit_token: str, text: str) -> Comment:
     """Change a comment's text; its author only, within the edit window."""
-    comment = _owned_comment(comment_id, edit_token)
     text = pipeline.clean_text(text)
     errors = pipeline.validate_text(text)
     if errors:
         raise InvalidComment(_("The comment could not be saved."), errors=errors)
+    html = markdown.render(text)
+    with write_transaction():
+        return _apply_edit(comment_id, edit_token, text, html)
+
+
+def _apply_edit(comment_id: int, edit_token: str, text: str, html: str) -> Comment:
+    comment = _owned_comment(comment_id, edit_token)
     if text != comment.text:
         comment.text = text
-        comment.html = markdown.render(text)
+        comment.html = html
         comment.edited_at = timezone.now()
         comment.save(update_fields=["text", "html", "edited_at"])
         _changed(comment.thread_id)
@@ -218,13 +225,17 @@ def comment_edit(*, comment_id: int, edit_token: str, text: str) -> Comment:
     return comment
 
 
-@transaction.atomic
 def comment_delete(*, comment_id: int, edit_token: str) -> Comment:
     """Delete a comment; its author only, within the edit window.
 
     The row stays, emptied of text, name and e-mail, so that replies keep
     their place ("[deleted]"); a deleted comment with no replies is not shown.
     """
+    with write_transaction():
+        return _apply_delete(comment_id, edit_token)
+
+
+def _apply_delete(comment_id: int, edit_token: str) -> Comment:
     comment = _owned_comment(comment_id, edit_token)
     was_published = comment.status == Comment.Status.PUBLISHED
     comment.status = Comment.Status.DELETED
@@ -257,7 +268,7 @@ def vote_cast(*, comment_id: int, voter: str, value: int, ip_hash: str = "") -> 
         raise InvalidComment(
             _("A vote is 1, -1 or 0."), errors={"value": _("Use 1, -1 or 0.")}
         )
-    with transaction.atomic():
+    with write_transaction():
         comment = (
             Comment.objects.select_for_update()
             .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
