@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from data import BIG, SMALL, threads  # noqa: E402
+from workload import BIG, SMALL, threads  # noqa: E402
 
 WORK = ROOT / ".bench"
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))

@@ -16,10 +16,11 @@ def main() -> None:
     import django
 
     django.setup()
-    from data import BIG, threads
     from gazette.discussion import services
     from gazette.discussion.models import Comment
     from gazette.publishing.models import HomePage
+
+    from workload import BIG, threads
 
     # The big thread sits under the demo's lead story, so the article page
     # can be measured with it; the small one is an embed thread.
