@@ -96,6 +96,12 @@ def _counts(keys: list[str]) -> dict[str, int]:
 _DB_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gazette-fast-reads")
 
 
+def close_connection() -> None:
+    """Close the fast path's database connection (tests, and before a fork)."""
+    # The lambda looks the connection up inside the fast path's own thread.
+    _DB_THREAD.submit(lambda: connection.close()).result()
+
+
 async def _in_db_thread(function: Callable[..., T], *args: Any) -> T:
     return await asyncio.get_running_loop().run_in_executor(
         _DB_THREAD, functools.partial(function, *args)

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from gazette.discussion.fastpath import FastReads
+from gazette.discussion.fastpath import FastReads, close_connection
 from gazette.discussion.tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 KEY = "embed-test-thread"
+
+
+@pytest.fixture(autouse=True)
+def _close_fast_path_connection() -> Iterator[None]:
+    # Its thread keeps a connection; let the test database be dropped at the end.
+    yield
+    close_connection()
 
 
 class Recorder:
