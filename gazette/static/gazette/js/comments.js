@@ -1,8 +1,8 @@
 /*
  * Gazette comments: the server-rendered section works without this script
  * (every action is a form post). This adds posting, replying, voting, editing,
- * sorting and "View all comments" without page reloads, the "Would love your
- * thoughts" bubble, and, inside an embed, height reports to the host page.
+ * sorting and "View all comments" without page reloads (bubble.js invites
+ * readers to comment; embed-frame.js sizes the widget inside other sites).
  * It talks to the JSON API at /api/v1/ and keeps edit tokens in localStorage.
  */
 (function () {
@@ -473,52 +473,4 @@
     });
   }
 
-  // ---- the bubble: "Would love your thoughts, please comment." ----------------
-  var bubble = root.querySelector(".comment-bubble");
-  var articleBody = document.querySelector(".article__body");
-  if (bubble && articleBody && store.get("gazette:bubble") !== "dismissed" && "IntersectionObserver" in window) {
-    var formSeen = false;
-    var marker = el("span", { "class": "comment-bubble__marker", "aria-hidden": "true" });
-    // Shown once the reader is about three quarters through the article.
-    var paragraphs = articleBody.children;
-    var at = paragraphs[Math.floor(paragraphs.length * 0.75)] || articleBody.lastElementChild;
-    if (at) at.insertAdjacentElement("afterend", marker);
-    new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting && !formSeen && store.get("gazette:bubble") !== "dismissed") {
-          bubble.hidden = false;
-        }
-      });
-    }).observe(marker);
-    new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) { formSeen = true; bubble.hidden = true; }
-      });
-    }).observe(mainForm);
-    bubble.querySelector(".comment-bubble__close").addEventListener("click", function () {
-      bubble.hidden = true;
-      store.set("gazette:bubble", "dismissed");
-    });
-    bubble.querySelector(".comment-bubble__link").addEventListener("click", function (event) {
-      event.preventDefault();
-      bubble.hidden = true;
-      mainForm.scrollIntoView({ behavior: "smooth", block: "center" });
-      mainForm.querySelector("textarea").focus({ preventScroll: true });
-    });
-  }
-
-  // ---- inside an embed: tell the host page how tall we are -------------------
-  if (window.parent !== window) {
-    var lastHeight = 0;
-    var report = function () {
-      var height = document.documentElement.scrollHeight;
-      if (height !== lastHeight) {
-        lastHeight = height;
-        window.parent.postMessage({ type: "gazette:height", height: height }, "*");
-      }
-    };
-    if ("ResizeObserver" in window) new ResizeObserver(report).observe(document.body);
-    window.addEventListener("load", report);
-    report();
-  }
 })();
