@@ -33,6 +33,11 @@ class Reader:
     new_token: str | None = None
 
 
+def _secure_cookies() -> bool:
+    """Cookies go over HTTPS only in production (development runs plain HTTP)."""
+    return settings.GAZETTE_ENV == "production" and not settings.DEBUG
+
+
 def _signed_guest(value: str | None) -> str | None:
     if not value:
         return None
@@ -63,7 +68,7 @@ def remember_reader(response: HttpResponse, reader: Reader) -> None:
             max_age=_YEAR,
             httponly=True,
             samesite="Lax",
-            secure=not settings.DEBUG and settings.GAZETTE_ENV == "production",
+            secure=_secure_cookies(),
         )
 
 
@@ -93,5 +98,5 @@ def remember_edit_token(
         max_age=settings.GAZETTE_COMMENT_EDIT_WINDOW,
         httponly=True,
         samesite="Lax",
-        secure=not settings.DEBUG and settings.GAZETTE_ENV == "production",
+        secure=_secure_cookies(),
     )

@@ -180,25 +180,30 @@ def _owned_comment(comment_id: int, edit_token: str) -> Comment:
     )
     if comment is None:
         raise CommentNotFound(_("There is no such comment."))
-    if (
-        not edit_token
-        or not comment.edit_token_hash
-        or not hmac.compare_digest(comment.edit_token_hash, _token_hash(edit_token))
-    ):
+    if not _token_matches(comment, edit_token):
         raise NotAllowed(_("Only the author can change this comment."))
-    window = timedelta(seconds=settings.GAZETTE_COMMENT_EDIT_WINDOW)
-    if timezone.now() > comment.created_at + window:
+    if not _window_open(comment):
         raise NotAllowed(_("The time to edit or delete this comment has passed."))
     return comment
 
 
+def _token_matches(comment: Comment, edit_token: str | None) -> bool:
+    return bool(edit_token and comment.edit_token_hash) and hmac.compare_digest(
+        comment.edit_token_hash, _token_hash(str(edit_token))
+    )
+
+
+def _window_open(comment: Comment) -> bool:
+    window = timedelta(seconds=settings.GAZETTE_COMMENT_EDIT_WINDOW)
+    return timezone.now() <= comment.created_at + window
+
+
 def can_edit(comment: Comment, edit_token: str | None) -> bool:
     """Whether ``edit_token`` would let its holder edit ``comment`` now."""
-    if not edit_token or comment.is_deleted:
-        return False
-    window = timedelta(seconds=settings.GAZETTE_COMMENT_EDIT_WINDOW)
-    return timezone.now() <= comment.created_at + window and hmac.compare_digest(
-        comment.edit_token_hash, _token_hash(edit_token)
+    return (
+        not comment.is_deleted
+        and _token_matches(comment, edit_token)
+        and _window_open(comment)
     )
 
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet, Window, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber, Substr
 from taggit.models import Tag
 from wagtail import hooks
@@ -151,7 +151,7 @@ def related_articles(*, article: ArticlePage, limit: int) -> list[ArticlePage]:
             published_articles()
             .filter(topic_items__tag_id__in=topic_ids)
             .exclude(pk__in=[article.pk, *picks])
-            .annotate(shared=Count("topic_items"))
+            .distinct()  # an article sharing several topics is listed once
             .order_by("-published_at", "-pk")[:room]
         )
         chosen.extend(fill)
