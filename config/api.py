@@ -11,7 +11,8 @@ from ninja.errors import HttpError, ValidationError
 
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion.api import router as discussion_router
-from gazette.discussion.errors import DiscussionError
+from gazette.discussion.errors import DiscussionError, Reconsider
+from gazette.moderation.api import router as moderation_router
 
 api = NinjaAPI(
     title="Gazette API",
@@ -21,6 +22,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", discussion_router)
+api.add_router("/", moderation_router)
 
 
 def _error(
@@ -33,7 +35,10 @@ def _error(
 
 @api.exception_handler(DiscussionError)
 def discussion_error(request: HttpRequest, error: DiscussionError) -> HttpResponse:
-    return _error(request, error.status, error.message, error.code, errors=error.errors)
+    extra: dict[str, Any] = {"errors": error.errors}
+    if isinstance(error, Reconsider):
+        extra["flagged"] = list(error.flagged)
+    return _error(request, error.status, error.message, error.code, **extra)
 
 
 @api.exception_handler(RateLimited)

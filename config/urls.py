@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api
 from gazette.discussion import embed
 from gazette.discussion import urls as discussion_urls
+from gazette.moderation import urls as moderation_urls
 from gazette.publishing import urls as publishing_urls
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(publishing_urls)),
     path("", include(discussion_urls)),
+    path("", include(moderation_urls)),
 ]
 
 if settings.GAZETTE_SERVE_MEDIA:

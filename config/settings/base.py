@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "gazette.core",
     "gazette.publishing",
     "gazette.discussion",
+    "gazette.moderation",
     "gazette.demo",
     "ninja",
     "wagtail.contrib.forms",
@@ -182,14 +183,67 @@ GAZETTE_COMMENTS_PER_PAGE = env.get_int(
 GAZETTE_COMMENT_INDENT_DEPTH = env.get_int(
     "GAZETTE_COMMENT_INDENT_DEPTH", default=6, minimum=1
 )
-GAZETTE_MODERATION_DECIDER = "gazette.discussion.pipeline.publish_everything"
+GAZETTE_MODERATOR = "gazette.moderation.pipeline.Moderator"
 GAZETTE_VOTES_PER_IP = env.get_int("GAZETTE_VOTES_PER_IP", default=5, minimum=1)
 GAZETTE_RATELIMIT_ENABLED = env.get_bool("GAZETTE_RATELIMIT_ENABLED", default=True)
 GAZETTE_RATELIMIT_COMMENTS = env.get_str("GAZETTE_RATELIMIT_COMMENTS", "5/60")
 GAZETTE_RATELIMIT_VOTES = env.get_str("GAZETTE_RATELIMIT_VOTES", "60/60")
+GAZETTE_RATELIMIT_REPORTS = env.get_str("GAZETTE_RATELIMIT_REPORTS", "10/3600")
 GAZETTE_EMBED_ORIGINS = env.get_list("GAZETTE_EMBED_ORIGINS", [])
 GAZETTE_PROXY_COUNT = env.get_int("GAZETTE_PROXY_COUNT", default=0, minimum=0)
 GAZETTE_IP_HASH_KEY = env.get_str("GAZETTE_IP_HASH_KEY") or f"ip-hash:{SECRET_KEY}"
+
+# Moderation (see docs/settings.md)
+GAZETTE_MODERATION_MODE = env.get_choice(
+    "GAZETTE_MODERATION_MODE", ("threshold", "first", "all"), default="threshold"
+)
+GAZETTE_MODERATION_HOLD_THRESHOLD = env.get_fraction(
+    "GAZETTE_MODERATION_HOLD_THRESHOLD", default=0.5
+)
+GAZETTE_MODERATION_TRUSTED_THRESHOLD = env.get_fraction(
+    "GAZETTE_MODERATION_TRUSTED_THRESHOLD", default=0.9
+)
+GAZETTE_MODERATION_TRUSTED_AFTER = env.get_int(
+    "GAZETTE_MODERATION_TRUSTED_AFTER", default=5, minimum=1
+)
+GAZETTE_MODERATION_TRUST_DAYS = env.get_int(
+    "GAZETTE_MODERATION_TRUST_DAYS", default=30, minimum=1
+)
+GAZETTE_MODERATION_MIN_SUBMIT_SECONDS = env.get_int(
+    "GAZETTE_MODERATION_MIN_SUBMIT_SECONDS", default=3, minimum=0
+)
+GAZETTE_MODERATION_MAX_LINKS = env.get_int(
+    "GAZETTE_MODERATION_MAX_LINKS", default=2, minimum=0
+)
+GAZETTE_MODERATION_REPORTS_TO_HOLD = env.get_int(
+    "GAZETTE_MODERATION_REPORTS_TO_HOLD", default=3, minimum=1
+)
+GAZETTE_COMMENTS_CLOSE_AFTER_DAYS = (
+    env.get_int("GAZETTE_COMMENTS_CLOSE_AFTER_DAYS", default=0, minimum=0) or None
+)
+GAZETTE_TOXICITY_SCORER = env.get_str(
+    "GAZETTE_TOXICITY_SCORER", "gazette.moderation.scoring.LinearScorer"
+)
+GAZETTE_PERSPECTIVE_API_KEY = env.get_str("GAZETTE_PERSPECTIVE_API_KEY")
+GAZETTE_PERSPECTIVE_API_BASE = env.get_str(
+    "GAZETTE_PERSPECTIVE_API_BASE", "https://commentanalyzer.googleapis.com"
+)
+GAZETTE_PERSPECTIVE_TIMEOUT = env.get_int(
+    "GAZETTE_PERSPECTIVE_TIMEOUT", default=2, minimum=1
+)
+
+# Mail: an SMTP server when EMAIL_HOST is set, else printed to the console.
+EMAIL_HOST = env.get_str("EMAIL_HOST")
+EMAIL_PORT = env.get_int("EMAIL_PORT", default=25, minimum=1)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", default=False)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 LOGGING = {
     "version": 1,

@@ -529,8 +529,10 @@ ARTICLES: list[dict[str, Any]] = [
 ]
 
 # The lead story's thread, shaped like the reference page's: reasoned argument,
-# anonymous replies, and the incivility moderation exists to catch. Entries are
-# (name, text, index of the comment replied to or None, votes up, votes down).
+# anonymous replies, and the incivility moderation exists to catch (posted as
+# their authors would after the nudge, so the moderation queue has work).
+# Entries are (name, text, index of the comment replied to or None, votes up,
+# votes down).
 COMMENTS: list[tuple[str, str, int | None, int, int]] = [
     (
         "Ines Carvalho",
@@ -559,7 +561,7 @@ COMMENTS: list[tuple[str, str, int | None, int, int]] = [
         0,
     ),
     ("Guest", "dumb and dumber LOL", None, 1, 7),
-    ("Anonymous", "Care to explain what you mean?", 4, 3, 0),
+    ("Anonymous", "Care to explain what you mean by too easy?", 1, 3, 0),
     ("Marco", "Whoever signed off on that delay is pond scum.", None, 2, 5),
     ("K. Varga", "bla bla bla", None, 0, 4),
 ]

@@ -16,7 +16,12 @@ from gazette.discussion import selectors, services
 from gazette.discussion.errors import DiscussionError, InvalidComment
 from gazette.discussion.fastpath import MAX_LIMIT, thread_cache_key
 from gazette.discussion.http import check_post_rate, check_vote_rate
-from gazette.discussion.identity import reader_for, remember_reader
+from gazette.discussion.identity import (
+    reader_for,
+    remember_mine,
+    remember_reader,
+    stamped_at,
+)
 from gazette.discussion.schemas import (
     CommentIn,
     CommentOut,
@@ -33,7 +38,14 @@ from gazette.discussion.schemas import (
 from gazette.discussion.selectors import CommentNode
 
 router = Router(tags=["discussion"])
-ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
 MAX_COUNT_KEYS = 100
 MAX_ANCHOR_BYTES = 4096
 
@@ -101,8 +113,13 @@ def thread_comments(request: HttpRequest, key: str, query: Query[ThreadQuery]) -
 
 @router.post("/threads/{path:key}/comments", response={201: PostedOut, **ERRORS})
 def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
-    """Post a comment or a reply. Keep the returned ``edit_token`` to edit it."""
+    """Post a comment or a reply. Keep the returned ``edit_token`` to edit it.
+
+    A comment that may be uncivil gets 422 ``reconsider``: edit it, or send it
+    again with ``confirmed`` to have a moderator review it.
+    """
     _require_json(request)
+    reader = reader_for(request)
     if (
         payload.anchor is not None
         and len(json.dumps(payload.anchor)) > MAX_ANCHOR_BYTES
@@ -122,11 +139,22 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
         thread_url=payload.thread_url,
         thread_title=payload.thread_title,
         anchor=payload.anchor,
+        reader=reader.voter,
+        rendered_at=stamped_at(payload.rendered),
+        confirmed=payload.confirmed,
     )
-    node = CommentNode(posted.comment)
-    return _json(
-        {"comment": comment_dict(node), "edit_token": posted.edit_token}, status=201
+    comment = posted.comment
+    response = _json(
+        {
+            "comment": comment_dict(CommentNode(comment)),
+            "edit_token": posted.edit_token,
+            "pending": comment.status != comment.Status.PUBLISHED,
+        },
+        status=201,
     )
+    remember_mine(request, response, comment.pk)
+    remember_reader(response, reader)
+    return response
 
 
 def _edit_token(request: HttpRequest, body_token: str = "") -> str:
@@ -141,6 +169,8 @@ def comment_edit(request: HttpRequest, comment_id: int, payload: EditIn) -> Any:
         comment_id=comment_id,
         edit_token=_edit_token(request, payload.edit_token),
         text=payload.text,
+        reader=reader_for(request).voter,
+        confirmed=payload.confirmed,
     )
     return _json(comment_dict(CommentNode(comment)))
 

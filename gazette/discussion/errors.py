@@ -43,3 +43,38 @@ class VoteLimitReached(DiscussionError):
 
     status = 403
     code = "vote_limit"
+
+
+class CommentsClosed(DiscussionError):
+    """The article takes no new comments."""
+
+    status = 403
+    code = "closed"
+
+
+class Banned(DiscussionError):
+    """The author, their e-mail address or their network may not comment."""
+
+    status = 403
+    code = "banned"
+
+
+class Reconsider(DiscussionError):
+    """The comment may be uncivil: the author may edit it or post it anyway.
+
+    Posting again with ``confirmed`` sends it to review instead of asking.
+    ``flagged`` lists the words that made it look uncivil.
+    """
+
+    status = 422
+    code = "reconsider"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        errors: dict[str, str] | None = None,
+        flagged: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message, errors=errors)
+        self.flagged = flagged

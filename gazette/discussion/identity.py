@@ -9,6 +9,7 @@ in a signed cookie so the plain-HTML page can offer "Edit" without JavaScript.
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,9 +19,13 @@ from django.http import HttpRequest, HttpResponse
 READER_COOKIE = "gazette_reader"
 EDIT_COOKIE = "gazette_edit"
 SORT_COOKIE = "gazette_sort"
+MINE_COOKIE = "gazette_mine"
 READER_HEADER = "HTTP_X_GAZETTE_READER"
 _READER_SALT = "gazette.discussion.reader"
 _EDIT_SALT = "gazette.discussion.edit"
+_MINE_SALT = "gazette.discussion.mine"
+_STAMP_SALT = "gazette.discussion.form-stamp"
+_MONTH = 30 * 24 * 3600
 _MAX_EDIT_TOKENS = 20
 _YEAR = 365 * 24 * 3600
 
@@ -100,3 +105,47 @@ def remember_edit_token(
         samesite="Lax",
         secure=_secure_cookies(),
     )
+
+
+def my_comments(request: HttpRequest) -> set[int]:
+    """Ids of the comments this browser posted in the last month.
+
+    Lets a held comment be shown to its author as "awaiting moderation"
+    after the edit window has closed.
+    """
+    try:
+        ids = signing.loads(
+            request.COOKIES.get(MINE_COOKIE, ""), salt=_MINE_SALT, max_age=_MONTH
+        )
+    except signing.BadSignature:
+        return set()
+    return {int(i) for i in ids if isinstance(i, int)}
+
+
+def remember_mine(
+    request: HttpRequest, response: HttpResponse, comment_id: int
+) -> None:
+    newest = sorted(my_comments(request) | {comment_id})[-_MAX_EDIT_TOKENS:]
+    response.set_cookie(
+        MINE_COOKIE,
+        signing.dumps(newest, salt=_MINE_SALT),
+        max_age=_MONTH,
+        httponly=True,
+        samesite="Lax",
+        secure=_secure_cookies(),
+    )
+
+
+def form_stamp() -> str:
+    """A signed "the form was shown now", for the time-to-submit spam signal."""
+    return signing.dumps(round(time.time(), 1), salt=_STAMP_SALT)
+
+
+def stamped_at(value: str | None) -> float | None:
+    """When a form carrying ``value`` was shown; None if unknown or forged."""
+    if not value:
+        return None
+    try:
+        return float(signing.loads(value, salt=_STAMP_SALT, max_age=24 * 3600))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None

@@ -1,17 +1,19 @@
 """The posting pipeline, read top to bottom: validate → guard → decide → save.
 
-``services.comment_create`` runs these stages in order. Each stage adds its
-reasons to the draft, so a moderator can later see why a comment was held.
-``decide`` is the seam moderation plugs into (``GAZETTE_MODERATION_DECIDER``);
-until then every comment that passes the guard is published.
+``services.comment_create`` (and ``comment_edit``, for the new text) runs these
+stages in order. Each stage adds its reasons to the draft, so a moderator can
+later see why a comment was held. ``decide`` and the record written beside the
+saved comment belong to the moderator named by ``GAZETTE_MODERATOR``: the
+moderation app's pipeline (spam signals → toxicity → policy), or
+``PublishEverything`` where moderation is not installed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,12 +37,58 @@ class Draft:
     user: Any = None
     honeypot: str = ""
     reasons: list[str] = field(default_factory=list)
+    thread_key: str = ""
+    ip_hash: str = ""
+    reader: str = ""  # the voter key: "u:<id>" or "g:<guest id>"
+    rendered_at: float | None = None  # when the form was shown, if known
+    confirmed: bool = False  # posted anyway after being told it may be uncivil
+    editing: Comment | None = None  # the comment whose text this replaces
 
 
 @dataclass(frozen=True)
 class Decision:
+    """What becomes of a comment, and why (``rule`` names what decided it)."""
+
     status: str
     reasons: tuple[str, ...] = ()
+    rule: str = ""
+    toxicity: float | None = None
+
+
+class Moderator(Protocol):
+    """The moderation seam. ``record`` runs inside the comment's transaction."""
+
+    def closed_reason(self, thread_key: str) -> str:
+        """Why the thread takes no new comments, or "" when it is open."""
+
+    def decide(self, draft: Draft) -> Decision:
+        """Publish, hold or mark as spam; may raise a DiscussionError instead."""
+
+    def record(self, comment: Comment, draft: Draft, decision: Decision) -> None:
+        """Keep the decision beside the saved comment."""
+
+
+class PublishEverything:
+    """The moderator when none is configured: every guarded comment is published."""
+
+    def closed_reason(self, thread_key: str) -> str:
+        return ""
+
+    def decide(self, draft: Draft) -> Decision:
+        return Decision(Comment.Status.PUBLISHED, ("published by default",))
+
+    def record(self, comment: Comment, draft: Draft, decision: Decision) -> None:
+        return None
+
+
+@cache
+def _moderator(path: str) -> Moderator:
+    moderator: Moderator = import_string(path)()
+    return moderator
+
+
+def moderator() -> Moderator:
+    return _moderator(settings.GAZETTE_MODERATOR)
 
 
 def clean_text(text: str) -> str:
@@ -91,16 +139,8 @@ def guard(draft: Draft) -> None:
         draft.reasons.append("honeypot")
 
 
-def publish_everything(draft: Draft) -> Decision:
-    """The default decider: publish (moderation replaces it)."""
-    return Decision(Comment.Status.PUBLISHED, ("published by default",))
-
-
 def decide(draft: Draft) -> Decision:
     """Stage 3: publish, hold or mark as spam."""
     if "honeypot" in draft.reasons:
-        return Decision(Comment.Status.SPAM, tuple(draft.reasons))
-    decider: Callable[[Draft], Decision] = import_string(
-        settings.GAZETTE_MODERATION_DECIDER
-    )
-    return decider(draft)
+        return Decision(Comment.Status.SPAM, tuple(draft.reasons), rule="honeypot")
+    return moderator().decide(draft)

@@ -58,6 +58,14 @@ class CommentIn(Schema):
     )
     notify: Literal["replies", "thread"] | None = None
     website: str = Field("", description="Leave empty (a trap for spam robots).")
+    confirmed: bool = Field(
+        False,
+        description="Post even though the server warned the comment may be uncivil "
+        "(it then waits for a moderator).",
+    )
+    rendered: str = Field(
+        "", max_length=200, description="The form's signed time stamp, if any."
+    )
     thread_url: str = Field("", max_length=2000)
     thread_title: str = Field("", max_length=255)
 
@@ -65,11 +73,15 @@ class CommentIn(Schema):
 class PostedOut(Schema):
     comment: CommentOut
     edit_token: str = Field(description="Keep it to edit or delete the comment.")
+    pending: bool = Field(
+        description="True when the comment waits for a moderator before it is shown."
+    )
 
 
 class EditIn(Schema):
     text: str = Field(max_length=50_000)
     edit_token: str = Field("", description="Or send it in the X-Edit-Token header.")
+    confirmed: bool = False
 
 
 class VoteIn(Schema):
@@ -95,6 +107,9 @@ class ErrorOut(Schema):
     detail: str
     code: str
     errors: dict[str, str] = {}
+    flagged: list[str] = Field(
+        [], description="With code 'reconsider': the words that may offend."
+    )
 
 
 def _permalink_format() -> str:

@@ -8,9 +8,15 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from gazette.discussion import selectors, services
+from gazette.discussion import pipeline, selectors, services
 from gazette.discussion.errors import InvalidComment
-from gazette.discussion.identity import SORT_COOKIE, edit_tokens, reader_for
+from gazette.discussion.identity import (
+    SORT_COOKIE,
+    edit_tokens,
+    form_stamp,
+    my_comments,
+    reader_for,
+)
 from gazette.discussion.models import Vote
 
 SORT_LABELS = [
@@ -55,6 +61,9 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
     for node in nodes:
         node.my_vote = my_votes.get(node.comment.pk, 0)
         node.editable = services.can_edit(node.comment, tokens.get(node.comment.pk))
+    awaiting = selectors.awaiting_moderation(
+        key=key, ids=my_comments(request) | set(tokens), user=request.user
+    )
     return {
         "thread_key": key,
         "thread_url": url,
@@ -70,4 +79,7 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
         "max_length": settings.GAZETTE_COMMENT_MAX_LENGTH,
         "name_max_length": settings.GAZETTE_COMMENT_NAME_MAX_LENGTH,
         "signed_in": request.user.is_authenticated,
+        "awaiting": awaiting,
+        "closed": pipeline.moderator().closed_reason(key),
+        "form_stamp": form_stamp(),
     }

@@ -213,3 +213,16 @@ def counts(keys: Iterable[str]) -> dict[str, int]:
 
 def comment_with_thread(comment_id: int) -> Comment | None:
     return Comment.objects.select_related("thread").filter(pk=comment_id).first()
+
+
+def awaiting_moderation(*, key: str, ids: set[int], user: Any) -> list[CommentNode]:
+    """The reader's own held comments in a thread (by browser or account)."""
+    mine = Q(pk__in=ids)
+    if user is not None and user.is_authenticated:
+        mine |= Q(user=user)
+    if not ids and not (user is not None and user.is_authenticated):
+        return []
+    held = Comment.objects.filter(
+        mine, thread__key=key, status=Comment.Status.PENDING
+    ).order_by("created_at", "pk")
+    return [CommentNode(comment) for comment in held[:50]]

@@ -114,12 +114,16 @@ def comment_create(
     thread_url: str = "",
     thread_title: str = "",
     anchor: dict[str, Any] | None = None,
+    reader: str = "",
+    rendered_at: float | None = None,
+    confirmed: bool = False,
 ) -> Posted:
     """Post a comment through the pipeline (validate → guard → decide → save).
 
     Preconditions: none; bad input raises InvalidComment, an unknown article
-    ThreadNotFound, a reply to a comment of another thread InvalidComment.
-    Sends ``comment_posted`` after commit.
+    ThreadNotFound, a reply to a comment of another thread InvalidComment; the
+    moderator may refuse (closed thread, banned author) or ask the author to
+    reconsider. Sends ``comment_posted`` after commit.
     """
     draft = pipeline.Draft(
         text=text,
@@ -127,6 +131,11 @@ def comment_create(
         author_email=author_email,
         user=user,
         honeypot=honeypot,
+        thread_key=check_thread_key(thread_key),
+        ip_hash=ip_hash,
+        reader=reader,
+        rendered_at=rendered_at,
+        confirmed=confirmed,
     )
     pipeline.validate(draft)
     pipeline.guard(draft)
@@ -162,6 +171,7 @@ def comment_create(
             ip_hash=ip_hash,
             anchor=anchor,
         )
+        pipeline.moderator().record(comment, draft, decision)
         _changed(
             thread.pk,
             published_delta=int(decision.status == Comment.Status.PUBLISHED),
@@ -170,14 +180,12 @@ def comment_create(
     return Posted(comment=comment, edit_token=token)
 
 
-def _owned_comment(comment_id: int, edit_token: str) -> Comment:
+def _owned_comment(comment_id: int, edit_token: str, *, lock: bool = True) -> Comment:
     """The comment, if ``edit_token`` is its token and the edit window is open."""
-    comment = (
-        Comment.objects.select_for_update()
-        .filter(pk=comment_id)
-        .exclude(status=Comment.Status.DELETED)
-        .first()
-    )
+    comments = Comment.objects.filter(pk=comment_id)
+    if lock:
+        comments = comments.select_for_update()
+    comment = comments.exclude(status=Comment.Status.DELETED).first()
     if comment is None:
         raise CommentNotFound(_("There is no such comment."))
     if not _token_matches(comment, edit_token):
@@ -207,27 +215,100 @@ def can_edit(comment: Comment, edit_token: str | None) -> bool:
     )
 
 
-def comment_edit(*, comment_id: int, edit_token: str, text: str) -> Comment:
-    """Change a comment's text; its author only, within the edit window."""
+def comment_edit(
+    *,
+    comment_id: int,
+    edit_token: str,
+    text: str,
+    ip_hash: str = "",
+    reader: str = "",
+    confirmed: bool = False,
+) -> Comment:
+    """Change a comment's text; its author only, within the edit window.
+
+    The new text goes through the pipeline again: an edit that turns a comment
+    uncivil holds it; a held comment stays held until a moderator decides.
+    """
     text = pipeline.clean_text(text)
     errors = pipeline.validate_text(text)
     if errors:
         raise InvalidComment(_("The comment could not be saved."), errors=errors)
+    comment = _owned_comment(comment_id, edit_token, lock=False)
+    if text == comment.text:
+        return comment
+    draft = pipeline.Draft(
+        text=text,
+        author_name=comment.author_name,
+        author_email=comment.author_email,
+        user=comment.user,
+        thread_key=comment.thread.key,
+        ip_hash=ip_hash or comment.ip_hash,
+        reader=reader,
+        confirmed=confirmed,
+        editing=comment,
+    )
+    decision = pipeline.decide(draft)
     html = markdown.render(text)
     with write_transaction():
-        return _apply_edit(comment_id, edit_token, text, html)
+        return _apply_edit(comment_id, edit_token, draft, decision, html)
 
 
-def _apply_edit(comment_id: int, edit_token: str, text: str, html: str) -> Comment:
+def _status_after_edit(current: str, decided: str) -> str:
+    """An edit may hold or mark spam; it never publishes what waits for review."""
+    if current == Comment.Status.PUBLISHED:
+        return decided
+    if decided == Comment.Status.SPAM:
+        return decided
+    return current
+
+
+def _apply_edit(
+    comment_id: int,
+    edit_token: str,
+    draft: pipeline.Draft,
+    decision: pipeline.Decision,
+    html: str,
+) -> Comment:
     comment = _owned_comment(comment_id, edit_token)
-    if text != comment.text:
-        comment.text = text
-        comment.html = html
-        comment.edited_at = timezone.now()
-        comment.save(update_fields=["text", "html", "edited_at"])
-        _changed(comment.thread_id)
-        _send_after_commit(signals.comment_edited, comment)
+    if draft.text == comment.text:
+        return comment
+    was_published = comment.status == Comment.Status.PUBLISHED
+    comment.text = draft.text
+    comment.html = html
+    comment.edited_at = timezone.now()
+    comment.status = _status_after_edit(comment.status, decision.status)
+    comment.save(update_fields=["text", "html", "edited_at", "status"])
+    pipeline.moderator().record(comment, draft, decision)
+    still_published = comment.status == Comment.Status.PUBLISHED
+    _changed(
+        comment.thread_id, published_delta=int(still_published) - int(was_published)
+    )
+    _send_after_commit(signals.comment_edited, comment)
     return comment
+
+
+def comment_set_status(*, comment: Comment, status: str) -> str:
+    """Move a comment to ``status`` (a moderator's decision); return the old one.
+
+    Call inside a write transaction holding the comment (``select_for_update``).
+    Keeps the thread's count exact and sends ``comment_status_changed``.
+    """
+    old = comment.status
+    if old == status:
+        return old
+    comment.status = status
+    comment.save(update_fields=["status"])
+    published = Comment.Status.PUBLISHED
+    _changed(
+        comment.thread_id,
+        published_delta=int(status == published) - int(old == published),
+    )
+    transaction.on_commit(
+        lambda: signals.comment_status_changed.send(
+            sender=Comment, comment=comment, old_status=old
+        )
+    )
+    return old
 
 
 def comment_delete(*, comment_id: int, edit_token: str) -> Comment:

@@ -6,6 +6,8 @@ Every signal is sent with ``sender=Comment`` and ``comment=<Comment>``.
 - ``comment_edited``: its author changed the text.
 - ``comment_removed``: it was deleted; the thread may keep it as "[deleted]".
 - ``votes_changed``: its vote totals changed.
+- ``comment_status_changed``: a moderator (or reader reports) published, held,
+  rejected or marked it as spam; also sent with ``old_status``.
 """
 
 from django.dispatch import Signal
@@ -14,3 +16,4 @@ comment_posted = Signal()
 comment_edited = Signal()
 comment_removed = Signal()
 votes_changed = Signal()
+comment_status_changed = Signal()

@@ -18,14 +18,17 @@ from django.views.decorators.http import (
 
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion import markdown, selectors, services
-from gazette.discussion.errors import DiscussionError
+from gazette.discussion.errors import DiscussionError, Reconsider
 from gazette.discussion.http import check_post_rate, check_vote_rate, parse_id
 from gazette.discussion.identity import (
     SORT_COOKIE,
     edit_tokens,
+    form_stamp,
     reader_for,
     remember_edit_token,
+    remember_mine,
     remember_reader,
+    stamped_at,
 )
 from gazette.discussion.models import Comment, Thread
 
@@ -64,6 +67,7 @@ def _not_yours() -> str:
 def _form_page(
     request: HttpRequest, context: dict[str, Any], *, status: int = 200
 ) -> HttpResponse:
+    context = {"form_stamp": form_stamp(), **context}
     return render(request, "discussion/form_page.html", context, status=status)
 
 
@@ -76,7 +80,12 @@ def _failed(
         return response
     return _form_page(
         request,
-        {**context, "message": error.message, "errors": error.errors},
+        {
+            **context,
+            "message": error.message,
+            "errors": error.errors,
+            "reconsider": isinstance(error, Reconsider),
+        },
         status=error.status,
     )
 
@@ -96,6 +105,7 @@ def comment_post(request: HttpRequest) -> HttpResponse:
         "values": values,
         "parent_id": parent_id,
     }
+    reader = reader_for(request)
     try:
         ip = check_post_rate(request)
         posted = services.comment_create(
@@ -107,11 +117,16 @@ def comment_post(request: HttpRequest) -> HttpResponse:
             text=values["text"],
             author_name=values["author_name"],
             author_email=values["author_email"],
+            reader=reader.voter,
+            rendered_at=stamped_at(request.POST.get("rendered")),
+            confirmed=request.POST.get("confirmed") == "1",
         )
     except (DiscussionError, RateLimited) as error:
         return _failed(request, error, context)
     response = HttpResponseRedirect(f"{next_url}#comment-{posted.comment.pk}")
     remember_edit_token(request, response, posted.comment.pk, posted.edit_token)
+    remember_mine(request, response, posted.comment.pk)
+    remember_reader(response, reader)
     return response
 
 
@@ -163,7 +178,13 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
-            services.comment_edit(comment_id=comment.pk, edit_token=token, text=text)
+            services.comment_edit(
+                comment_id=comment.pk,
+                edit_token=token,
+                text=text,
+                reader=reader_for(request).voter,
+                confirmed=request.POST.get("confirmed") == "1",
+            )
         except DiscussionError as error:
             return _failed(request, error, {**context, "values": {"text": text}})
         return HttpResponseRedirect(f"{context['next']}#comment-{comment.pk}")

@@ -47,6 +47,8 @@ def server_url(
         GAZETTE_EMBED_ORIGINS=f"http://127.0.0.1:{host_site_port}",
         # Every test posts from 127.0.0.1; the limit itself is tested in unit tests.
         GAZETTE_RATELIMIT_COMMENTS="500/60",
+        # A person types faster than this in a test; unit tests cover the signal.
+        GAZETTE_MODERATION_MIN_SUBMIT_SECONDS="0",
     ) as url:
         yield url
 

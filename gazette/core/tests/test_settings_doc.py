@@ -7,7 +7,7 @@ import re
 from config import env
 
 DOC = (env.BASE_DIR / "docs" / "settings.md").read_text(encoding="utf-8")
-READERS = r"get_(?:str|bool|int|list)\(\s*\"([A-Z_]+)\""
+READERS = r"get_(?:str|bool|int|list|fraction|choice)\(\s*\"([A-Z_]+)\""
 
 
 def _variables_read() -> set[str]:

@@ -141,13 +141,17 @@
     if (c.edited_at && !c.deleted) {
       header.appendChild(el("span", { "class": "comment__edited", text: "(" + L.lEdited + ")" }));
     }
-    if (!c.deleted) {
-      var actions = el("footer", { "class": "comment__actions" }, [
+    if (c.pending) {
+      item.classList.add("comment--awaiting");
+      header.appendChild(el("span", { "class": "comment__status", text: L.lAwaiting }));
+    } else if (!c.deleted) {
+      var base = "/comments/" + c.id + "/";
+      article.appendChild(el("footer", { "class": "comment__actions" }, [
         voteForm(c, myVotes()[c.id] || 0),
-        el("a", { "class": "comment__reply", href: "/comments/" + c.id + "/reply/", "data-reply": String(c.id), text: L.lReply }),
-        el("a", { "class": "comment__quote", href: "/comments/" + c.id + "/reply/?quote=1", "data-quote": String(c.id), text: L.lQuote })
-      ]);
-      article.appendChild(actions);
+        el("a", { "class": "comment__reply", href: base + "reply/", "data-reply": String(c.id), text: L.lReply }),
+        el("a", { "class": "comment__quote", href: base + "reply/?quote=1", "data-quote": String(c.id), text: L.lQuote }),
+        el("a", { "class": "comment__report", href: base + "report/", rel: "nofollow", text: L.lReport })
+      ]));
     }
     return item;
   }
@@ -197,8 +201,17 @@
       n.removeAttribute("aria-describedby");
     });
   }
+  function offerPostAnyway(form) {
+    if (form.querySelector('[name="confirmed"]')) return;
+    var id = form.id + "-confirmed";
+    form.querySelector(".form-actions").insertAdjacentElement("beforebegin", el("div", { "class": "field field--check" }, [
+      el("input", { type: "checkbox", id: id, name: "confirmed", value: "1" }),
+      el("label", { "for": id, text: L.lPostAnyway })
+    ]));
+  }
   function showErrors(form, error) {
     clearErrors(form);
+    if (error.data && error.data.code === "reconsider") offerPostAnyway(form);
     var data = error.data || {};
     var message = error.status === 429 ? error.message : (data.detail || L.lError);
     form.insertBefore(el("p", { "class": "form-message", role: "alert", text: message }), form.firstChild.nextSibling);
@@ -229,7 +242,9 @@
       text: data.get("text") || "",
       author_name: data.get("author_name") || "",
       author_email: data.get("author_email") || "",
-      website: data.get("website") || ""
+      website: data.get("website") || "",
+      rendered: data.get("rendered") || "",
+      confirmed: data.get("confirmed") === "1"
     };
     if (data.get("parent_id")) payload.parent_id = Number(data.get("parent_id"));
     var page = document.querySelector("main[data-page-url]");
@@ -244,7 +259,17 @@
         clearErrors(form);
         var c = result.comment;
         rememberToken(c.id, result.edit_token, payload.text);
+        c.pending = result.pending;
         var item = renderComment(c);
+        var confirm = form.querySelector('[name="confirmed"]');
+        if (confirm) confirm.closest(".field").remove();
+        if (c.pending) {
+          awaitingList().appendChild(item);
+          if (payload.parent_id) closeReply(form);
+          form.querySelector("textarea").value = "";
+          announce(L.lHeld);
+          return;
+        }
         if (payload.parent_id) {
           var parent = document.getElementById("comment-" + payload.parent_id);
           lastDescendant(parent).insertAdjacentElement("afterend", item);
@@ -265,6 +290,16 @@
       })
       .catch(function (error) { showErrors(form, error); })
       .then(function () { button.disabled = false; });
+  }
+
+  function awaitingList() {
+    var found = root.querySelector(".comment-list--awaiting");
+    if (found) return found;
+    var section = el("section", { "class": "awaiting", "aria-label": L.lAwaiting }, [
+      el("ol", { "class": "comment-list comment-list--awaiting" })
+    ]);
+    list.insertAdjacentElement("beforebegin", section);
+    return section.firstChild;
   }
 
   function closeReply(form) {
@@ -323,58 +358,6 @@
         down.setAttribute("aria-pressed", String(result.my_vote === -1));
         up.value = result.my_vote === 1 ? "0" : "1";
         down.value = result.my_vote === -1 ? "0" : "-1";
-      })
-      .catch(function (error) { announce(error.message); });
-  }
-
-  // ---- edit and delete (comments this browser posted) ----------------------
-  function startEdit(item) {
-    var id = item.dataset.id, mine = editTokens()[id];
-    if (!mine || item.querySelector(".edit-form")) return;
-    var body = item.querySelector(".comment__body");
-    var textarea = el("textarea", { name: "text", rows: "4", id: "edit-" + id, "aria-label": L.lEditComment });
-    textarea.value = mine.text;
-    var save = el("button", { type: "submit", text: L.lSave });
-    var cancel = el("button", { type: "button", "class": "link-button", text: L.lCancel });
-    var form = el("form", { "class": "comment-form edit-form" }, [
-      el("div", { "class": "field" }, [textarea]),
-      el("div", { "class": "form-actions" }, [save, cancel])
-    ]);
-    body.hidden = true;
-    body.insertAdjacentElement("afterend", form);
-    textarea.focus();
-    function finish() { form.remove(); body.hidden = false; item.querySelector(".comment__edit").focus(); }
-    cancel.addEventListener("click", finish);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      request("PATCH", API + "/comments/" + id, { text: textarea.value }, { "X-Edit-Token": mine.token })
-        .then(function (c) {
-          body.innerHTML = c.html;  // sanitized by the server
-          rememberToken(id, mine.token, textarea.value);
-          if (!item.querySelector(".comment__edited")) {
-            item.querySelector(".comment__header").appendChild(
-              el("span", { "class": "comment__edited", text: "(" + L.lEdited + ")" }));
-          }
-          finish();
-        })
-        .catch(function (error) { showErrors(form, error); });
-    });
-  }
-
-  function remove(item) {
-    var id = item.dataset.id, mine = editTokens()[id];
-    if (!mine || !window.confirm(L.lConfirmDelete)) return;
-    request("DELETE", API + "/comments/" + id, undefined, { "X-Edit-Token": mine.token })
-      .then(function () {
-        var next = item.nextElementSibling;
-        var hasReplies = next && Number(next.dataset.depth) > Number(item.dataset.depth);
-        if (hasReplies) {
-          item.replaceWith(renderComment({ id: Number(id), deleted: true, depth: Number(item.dataset.depth),
-            created_at: item.querySelector("time").getAttribute("datetime"), permalink: "/comments/" + id + "/" }));
-        } else {
-          item.remove();
-        }
-        setCount(Math.max(0, Number(root.querySelector(".discussion__title").dataset.count || 1) - 1));
       })
       .catch(function (error) { announce(error.message); });
   }
@@ -440,10 +423,6 @@
     } else if (target.dataset.quote) {
       event.preventDefault();
       openReply(item, quoteOf(item));
-    } else if (target.dataset.edit) {
-      startEdit(item);
-    } else if (target.dataset.delete) {
-      remove(item);
     } else if (target.dataset.sort && target.closest(".sort-tabs")) {
       event.preventDefault();
       sortBy(target.dataset.sort, target);
@@ -454,6 +433,13 @@
   });
 
   list.querySelectorAll(".comment").forEach(addOwnerControls);
+
+  // What comment-edit.js (editing and deleting) shares with this file.
+  window.GazetteComments = {
+    root: root, API: API, L: L, request: request, el: el, editTokens: editTokens,
+    rememberToken: rememberToken, showErrors: showErrors, renderComment: renderComment,
+    setCount: setCount, announce: announce
+  };
 
   // A permalink to a comment that is not on the first page: load them all.
   var wanted = /^#comment-(\d+)$/.exec(location.hash);

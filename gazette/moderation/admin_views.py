@@ -1,0 +1,148 @@
+"""The moderation queue in the Wagtail admin. Thin: selectors read, services write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from gazette.discussion.errors import DiscussionError
+from gazette.discussion.http import parse_id
+from gazette.discussion.models import Comment
+from gazette.moderation import selectors, services
+from gazette.moderation.models import Ban
+
+PERMISSION = "moderation.moderate_comments"
+DURATIONS = [(1, _("1 day")), (7, _("7 days")), (30, _("30 days")), (0, _("For good"))]
+
+View = Callable[..., HttpResponse]
+
+
+def moderators_only(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _back(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("moderation_queue")
+
+
+@require_safe
+@moderators_only
+def queue(request: HttpRequest) -> HttpResponse:
+    tab = request.GET.get("tab", "pending")
+    if tab not in selectors.TABS:
+        tab = "pending"
+    query = request.GET.get("q", "").strip()[:200]
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "tab": tab,
+            "tabs": selectors.TABS,
+            "counts": selectors.tab_counts(),
+            "query": query,
+            "items": selectors.queue(tab=tab, query=query),
+            "next": request.get_full_path(),
+        },
+    )
+
+
+@require_POST
+@moderators_only
+def act(request: HttpRequest) -> HttpResponse:
+    ids = [i for i in map(parse_id, request.POST.getlist("ids")) if i]
+    action = request.POST.get("action", "")
+    try:
+        done = services.comments_moderate(
+            comment_ids=ids,
+            action=action,
+            moderator=request.user,
+            reason=request.POST.get("reason", "").strip()[:1000],
+        )
+    except DiscussionError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(_back(request))
+    label = {
+        "approve": _("Approved"),
+        "reject": _("Rejected"),
+        "spam": _("Marked as spam"),
+    }
+    messages.success(
+        request,
+        _("%(action)s: %(n)d comment(s).") % {"action": label[action], "n": len(done)},
+    )
+    return HttpResponseRedirect(_back(request))
+
+
+def _ban_context(comment: Comment) -> dict[str, Any]:
+    return {
+        "comment": comment,
+        "kinds": Ban.Kind.choices,
+        "durations": DURATIONS,
+    }
+
+
+@moderators_only
+def ban(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = (
+        Comment.objects.select_related("moderation", "thread")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        raise PermissionDenied
+    context = _ban_context(comment)
+    if request.method != "POST":
+        return render(request, "moderation/ban.html", context)
+    try:
+        days = int(request.POST.get("days", "7"))
+        services.ban_from_comment(
+            comment_id=comment.pk,
+            kinds=request.POST.getlist("kinds"),
+            days=days or None,
+            moderator=request.user,
+            reason=request.POST.get("reason", "").strip()[:500],
+        )
+    except (DiscussionError, ValueError) as error:
+        message = getattr(error, "message", _("Choose how long the ban lasts."))
+        return render(
+            request, "moderation/ban.html", {**context, "message": message}, status=400
+        )
+    if request.POST.get("spam"):
+        services.comments_moderate(
+            comment_ids=[comment.pk], action="spam", moderator=request.user
+        )
+    messages.success(request, _("Banned."))
+    return HttpResponseRedirect(reverse("moderation_queue"))
+
+
+@require_safe
+@moderators_only
+def audit_log(request: HttpRequest) -> HttpResponse:
+    comment_id = parse_id(request.GET.get("comment"))
+    return render(
+        request,
+        "moderation/audit_log.html",
+        {
+            "entries": selectors.audit_log(comment_id=comment_id),
+            "comment_id": comment_id,
+        },
+    )

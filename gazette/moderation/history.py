@@ -1,0 +1,145 @@
+"""What Gazette knows of a commenter: approvals, rejections, other names used.
+
+A commenter is their account when signed in, else their e-mail address, else
+their browser. Moderators also see the names used from the same e-mail,
+network (IP hash) or browser: the ban-evasion signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from gazette.discussion.models import Comment
+
+_LOOKUP_LIMIT = 5000
+_REVIEWED_BAD = (Comment.Status.REJECTED, Comment.Status.SPAM)
+
+
+def identity(*, user: Any = None, email: str = "", reader: str = "") -> Q | None:
+    """The comments written by the same person, as a filter (None: unknown)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        return Q(user=user)
+    if email:
+        return Q(author_email__iexact=email)
+    if reader:
+        return Q(moderation__reader=reader)
+    return None
+
+
+@dataclass(frozen=True)
+class Standing:
+    approved: int
+    recent_rejections: int
+
+    @property
+    def trusted(self) -> bool:
+        return (
+            self.approved >= settings.GAZETTE_MODERATION_TRUSTED_AFTER
+            and self.recent_rejections == 0
+        )
+
+    @property
+    def is_new(self) -> bool:
+        return self.approved == 0
+
+
+def standing(who: Q | None, *, exclude: int | None = None) -> Standing:
+    """How many of a commenter's comments were published, and recently rejected."""
+    if who is None:
+        return Standing(0, 0)
+    since = timezone.now() - timedelta(days=settings.GAZETTE_MODERATION_TRUST_DAYS)
+    comments = Comment.objects.filter(who)
+    if exclude:
+        comments = comments.exclude(pk=exclude)
+    approved = comments.filter(status=Comment.Status.PUBLISHED).count()
+    rejected = comments.filter(status__in=_REVIEWED_BAD, created_at__gte=since).count()
+    return Standing(approved, rejected)
+
+
+@dataclass
+class History:
+    """A commenter's record as the moderation queue shows it."""
+
+    approved: int = 0
+    rejected: int = 0
+    pending: int = 0
+    other_names: set[str] = field(default_factory=set)
+
+
+def histories(comments: Iterable[Comment]) -> dict[int, History]:
+    """Comment id → its author's history, for a page of the queue in one query.
+
+    Expects ``moderation`` to be selected with the comments.
+    """
+    comments = list(comments)
+    if not comments:
+        return {}
+    traces = Q()
+    for comment in comments:
+        for trace in _traces(comment):
+            traces |= Q(**{trace[0]: trace[1]})
+    related = list(
+        Comment.objects.filter(traces)
+        .exclude(status=Comment.Status.DELETED)
+        .values_list(
+            "author_name",
+            "author_email",
+            "user_id",
+            "ip_hash",
+            "moderation__reader",
+            "status",
+        )[:_LOOKUP_LIMIT]
+    )
+    return {comment.pk: _history(comment, related) for comment in comments}
+
+
+def _traces(comment: Comment) -> list[tuple[str, Any]]:
+    """The fields another comment may share with this one's author."""
+    record = getattr(comment, "moderation", None)
+    found: list[tuple[str, Any]] = []
+    if comment.user_id:
+        found.append(("user_id", comment.user_id))
+    if comment.author_email:
+        found.append(("author_email__iexact", comment.author_email))
+    if comment.ip_hash:
+        found.append(("ip_hash", comment.ip_hash))
+    if record is not None and record.reader:
+        found.append(("moderation__reader", record.reader))
+    return found
+
+
+def _history(comment: Comment, related: list[tuple[Any, ...]]) -> History:
+    history = History()
+    traces = dict(_traces(comment))
+    email = comment.author_email.lower()
+    for name, r_email, r_user, r_ip, r_reader, status in related:
+        if comment.user_id:
+            same_person = r_user == comment.user_id
+        else:
+            same_person = bool(email) and r_email.lower() == email
+        if same_person:
+            _count(history, status)
+        shares_trace = (
+            same_person
+            or (r_ip and r_ip == traces.get("ip_hash"))
+            or (r_reader and r_reader == traces.get("moderation__reader"))
+        )
+        if shares_trace and name and name != comment.author_name:
+            history.other_names.add(name)
+    return history
+
+
+def _count(history: History, status: str) -> None:
+    if status == Comment.Status.PUBLISHED:
+        history.approved += 1
+    elif status in _REVIEWED_BAD:
+        history.rejected += 1
+    elif status == Comment.Status.PENDING:
+        history.pending += 1

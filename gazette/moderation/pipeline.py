@@ -1,0 +1,205 @@
+"""Moderation's stages of the posting pipeline: spam signals → toxicity → policy.
+
+Discussion runs validate → guard → decide → save; ``decide`` lands here and
+reads top to bottom. Each stage adds its reasons; ``record`` keeps them, the
+score and an audit entry beside the comment, in the comment's transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from gazette.discussion.errors import Banned, CommentsClosed, Reconsider
+from gazette.discussion.models import Comment
+from gazette.discussion.pipeline import Decision, Draft
+from gazette.moderation import audit, bans, history, terms
+from gazette.moderation.models import AuditEntry, ModerationRecord
+from gazette.moderation.policies import EffectivePolicy, policy_for
+from gazette.moderation.scoring import scorer
+
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+PUBLISHED, PENDING, SPAM = (
+    Comment.Status.PUBLISHED,
+    Comment.Status.PENDING,
+    Comment.Status.SPAM,
+)
+
+
+@dataclass
+class Signals:
+    """What the stages found: reasons to hold, reasons to mark as spam."""
+
+    hold: list[str] = field(default_factory=list)
+    spam: list[str] = field(default_factory=list)
+
+
+def check_bans(draft: Draft) -> None:
+    """Refuse authors, e-mail addresses, networks and browsers that are banned."""
+    ban = bans.active_ban(
+        user=draft.user,
+        email=draft.author_email,
+        ip_hash=draft.ip_hash,
+        reader=draft.reader,
+    )
+    if ban is None:
+        return
+    if ban.expires_at:
+        until = formats.date_format(
+            timezone.localtime(ban.expires_at), "DATETIME_FORMAT"
+        )
+        message = _("You cannot comment until %(until)s.") % {"until": until}
+    else:
+        message = _("You cannot comment on this site.")
+    raise Banned(message)
+
+
+def spam_signals(draft: Draft) -> Signals:
+    """Stage: cheap signals of spam and flooding."""
+    found = Signals()
+    if draft.rendered_at is not None:
+        waited = time.time() - draft.rendered_at
+        if 0 <= waited < settings.GAZETTE_MODERATION_MIN_SUBMIT_SECONDS:
+            found.hold.append(f"posted {waited:.1f} s after the form was shown")
+    links = len(_LINK.findall(draft.text))
+    if links > settings.GAZETTE_MODERATION_MAX_LINKS:
+        found.hold.append(f"{links} links")
+    if _repeated(draft):
+        found.spam.append("same text posted again within a day")
+    for term in terms.matcher().find(draft.text):
+        found.hold.append(f"banned phrase: {term}")
+    return found
+
+
+def _repeated(draft: Draft) -> bool:
+    """The same author, network or browser posted this text in the last day."""
+    who = Q()
+    if draft.author_email:
+        who |= Q(author_email__iexact=draft.author_email)
+    if draft.ip_hash:
+        who |= Q(ip_hash=draft.ip_hash)
+    if draft.reader:
+        who |= Q(moderation__reader=draft.reader)
+    if not who:
+        return False
+    since = timezone.now() - timedelta(days=1)
+    recent = Comment.objects.filter(who, created_at__gte=since)
+    if draft.editing is not None:
+        recent = recent.exclude(pk=draft.editing.pk)
+    key = _same_text_key(draft.text)
+    return any(
+        _same_text_key(text) == key
+        for text in recent.values_list("text", flat=True)[:200]
+    )
+
+
+def _same_text_key(text: str) -> str:
+    """Text with case, punctuation and spacing ignored (digits kept)."""
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
+    """Stage: the toxicity score, then the newsroom's policy."""
+    toxicity = scorer().score(draft.text)
+    reasons = [*draft.reasons, *found.hold, *found.spam, f"toxicity {toxicity:.2f}"]
+
+    def outcome(status: str, rule: str) -> Decision:
+        return Decision(status, tuple(reasons), rule=rule, toxicity=toxicity)
+
+    if found.spam:
+        return outcome(SPAM, "spam signals")
+    who = history.identity(
+        user=draft.user, email=draft.author_email, reader=draft.reader
+    )
+    standing = history.standing(
+        who, exclude=draft.editing.pk if draft.editing else None
+    )
+    limit = (
+        settings.GAZETTE_MODERATION_TRUSTED_THRESHOLD
+        if standing.trusted
+        else policy.hold_threshold
+    )
+    if toxicity >= limit:
+        if not draft.confirmed:
+            raise _nudge(draft)
+        reasons.append("posted after the nudge")
+        return outcome(PENDING, f"toxicity ≥ {limit:.2f}")
+    if found.hold:
+        return outcome(PENDING, "spam signals")
+    if policy.mode == "all":
+        return outcome(PENDING, "policy: pre-moderate every comment")
+    if standing.trusted:
+        reasons.append(f"trusted commenter ({standing.approved} approved)")
+        return outcome(PUBLISHED, "trusted commenter")
+    if policy.mode == "first" and standing.is_new:
+        return outcome(PENDING, "policy: pre-moderate first comments")
+    return outcome(PUBLISHED, f"toxicity < {limit:.2f}")
+
+
+def _nudge(draft: Draft) -> Reconsider:
+    flagged = tuple(scorer().flagged(draft.text))
+    message = _(
+        "Your comment may come across as uncivil. You can edit it, or post it "
+        "anyway and a moderator will review it first."
+    )
+    detail = (
+        _("Words that may offend: %(words)s.") % {"words": ", ".join(flagged)}
+        if flagged
+        else _("Please check the tone of your comment.")
+    )
+    return Reconsider(message, errors={"text": detail}, flagged=flagged)
+
+
+class Moderator:
+    """Gazette's moderator (``GAZETTE_MODERATOR``): the stages above, in order."""
+
+    def closed_reason(self, thread_key: str) -> str:
+        if policy_for(thread_key).is_closed():
+            return str(_("Comments are closed on this article."))
+        return ""
+
+    def decide(self, draft: Draft) -> Decision:
+        policy = policy_for(draft.thread_key)
+        if policy.is_closed():
+            raise CommentsClosed(_("Comments are closed on this article."))
+        check_bans(draft)
+        return decide(draft, policy, spam_signals(draft))
+
+    def record(self, comment: Comment, draft: Draft, decision: Decision) -> None:
+        """Keep the score, reasons and reader beside the comment; audit the decision."""
+        action = (
+            AuditEntry.Action.PUBLISHED
+            if comment.status == PUBLISHED
+            else audit.ACTION_FOR_STATUS[comment.status]
+        )
+        ModerationRecord.objects.update_or_create(
+            comment=comment,
+            defaults={
+                "toxicity": decision.toxicity,
+                "scorer": scorer().name,
+                "reasons": list(decision.reasons),
+                "reader": draft.reader,
+                "submitted_anyway": draft.confirmed and comment.status == PENDING,
+                "priority": priority(decision.toxicity, flags=0),
+            },
+        )
+        audit.log(
+            comment,
+            action,
+            system="pipeline",
+            rule=decision.rule,
+            reason=("edited; " if draft.editing else "") + ", ".join(decision.reasons),
+        )
+
+
+def priority(toxicity: float | None, *, flags: int) -> float:
+    """Queue order: the likelier abusive and the more reported, the sooner."""
+    return round((toxicity or 0) * 100 + flags * 25, 3)

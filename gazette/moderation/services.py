@@ -1,0 +1,204 @@
+"""Moderation's writes: decisions, bans, reader reports. Views and tests call these."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gazette.core.db import write_transaction
+from gazette.discussion import services as discussion
+from gazette.discussion.errors import CommentNotFound, InvalidComment
+from gazette.discussion.models import Comment
+from gazette.moderation import audit, signals, tasks
+from gazette.moderation.errors import AlreadyReported, ModerationError
+from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
+from gazette.moderation.pipeline import priority
+
+ACTIONS = {
+    "approve": (Comment.Status.PUBLISHED, AuditEntry.Action.APPROVED),
+    "reject": (Comment.Status.REJECTED, AuditEntry.Action.REJECTED),
+    "spam": (Comment.Status.SPAM, AuditEntry.Action.SPAM),
+}
+MAX_BATCH = 200
+
+
+def comments_moderate(
+    *, comment_ids: list[int], action: str, moderator: Any, reason: str = ""
+) -> list[Comment]:
+    """Approve, reject or mark as spam; each decision is audited.
+
+    Rejections tell the author why, by e-mail, when they left an address.
+    Preconditions: ``moderator`` may moderate (checked by the caller).
+    """
+    if action not in ACTIONS:
+        raise ModerationError(_("Choose approve, reject or spam."))
+    if not comment_ids or len(comment_ids) > MAX_BATCH:
+        raise ModerationError(_("Choose from 1 to %(n)d comments.") % {"n": MAX_BATCH})
+    status, logged = ACTIONS[action]
+    now = timezone.now()
+    with write_transaction():
+        comments = list(
+            Comment.objects.select_for_update()
+            .filter(pk__in=comment_ids)
+            .exclude(status=Comment.Status.DELETED)
+        )
+        for comment in comments:
+            discussion.comment_set_status(comment=comment, status=status)
+            ModerationRecord.objects.update_or_create(
+                comment=comment, defaults={"reviewed_by": moderator, "reviewed_at": now}
+            )
+            audit.log(comment, logged, actor=moderator, rule="moderator", reason=reason)
+            _after_decision(comment, action, moderator, reason)
+    return comments
+
+
+def _after_decision(comment: Comment, action: str, moderator: Any, reason: str) -> None:
+    if action == "approve":
+        transaction.on_commit(
+            lambda: signals.comment_approved.send(
+                sender=Comment, comment=comment, moderator=moderator
+            )
+        )
+    elif action == "reject":
+        if comment.author_email:
+            pk = comment.pk
+            transaction.on_commit(
+                lambda: tasks.send_rejection_notice.enqueue(pk, reason)
+            )
+        transaction.on_commit(
+            lambda: signals.comment_rejected.send(
+                sender=Comment, comment=comment, moderator=moderator, reason=reason
+            )
+        )
+
+
+def ban_from_comment(
+    *,
+    comment_id: int,
+    kinds: list[str],
+    days: int | None,
+    moderator: Any,
+    reason: str = "",
+) -> list[Ban]:
+    """Ban what identifies a comment's author (account, e-mail, network, browser).
+
+    ``days=None`` bans for good. The comment itself is marked as spam only if
+    the moderator also chooses to; banning does not decide it.
+    """
+    comment = Comment.objects.select_related("moderation").filter(pk=comment_id).first()
+    if comment is None:
+        raise CommentNotFound(_("There is no such comment."))
+    if days is not None and not 1 <= days <= 3650:
+        raise ModerationError(_("Ban for 1 to 3650 days, or for good."))
+    values = _ban_values(comment)
+    chosen = [kind for kind in kinds if kind in values]
+    if not chosen:
+        raise ModerationError(
+            _("Nothing to ban: choose something this comment's author has.")
+        )
+    expires = timezone.now() + timedelta(days=days) if days else None
+    with write_transaction():
+        made = [
+            Ban.objects.create(
+                kind=kind,
+                value=values[kind],
+                expires_at=expires,
+                reason=reason,
+                created_by=moderator,
+            )
+            for kind in chosen
+        ]
+        audit.log(
+            comment,
+            AuditEntry.Action.BANNED,
+            actor=moderator,
+            rule="ban: " + ", ".join(chosen),
+            reason=reason + (f" (for {days} days)" if days else " (for good)"),
+        )
+    return made
+
+
+def _ban_values(comment: Comment) -> dict[str, str]:
+    record = getattr(comment, "moderation", None)
+    values = {
+        Ban.Kind.USER: str(comment.user_id or ""),
+        Ban.Kind.EMAIL: comment.author_email.lower(),
+        Ban.Kind.IP: comment.ip_hash,
+        Ban.Kind.READER: record.reader if record is not None else "",
+    }
+    return {str(kind): value for kind, value in values.items() if value}
+
+
+def flag_create(
+    *, comment_id: int, reporter: str, reason: str, text: str = "", ip_hash: str = ""
+) -> Flag:
+    """A reader reports a comment. Enough distinct readers hold it for review.
+
+    Reports made before a moderator last approved the comment do not count
+    again: a moderator's decision stands until new readers object.
+    """
+    if reason not in Flag.Reason.values:
+        raise InvalidComment(
+            _("Choose why you are reporting this comment."),
+            errors={"reason": _("Choose one of the reasons.")},
+        )
+    text = " ".join(text.split())[:500]
+    if reason == Flag.Reason.OTHER and not text:
+        raise InvalidComment(
+            _("Tell us what is wrong with this comment."),
+            errors={"text": _("Describe the problem.")},
+        )
+    with write_transaction():
+        comment = (
+            Comment.objects.select_for_update()
+            .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+            .first()
+        )
+        if comment is None:
+            raise CommentNotFound(_("There is no such comment."))
+        try:
+            with transaction.atomic():
+                flag = Flag.objects.create(
+                    comment=comment,
+                    reporter=reporter,
+                    reason=reason,
+                    text=text,
+                    ip_hash=ip_hash,
+                )
+        except IntegrityError:
+            raise AlreadyReported(
+                _("You have already reported this comment.")
+            ) from None
+        _count_reports(comment, flag)
+    return flag
+
+
+def _count_reports(comment: Comment, flag: Flag) -> None:
+    record, _created = ModerationRecord.objects.get_or_create(comment=comment)
+    reports = Flag.objects.filter(comment=comment)
+    record.flag_count = reports.count()
+    record.priority = priority(record.toxicity, flags=record.flag_count)
+    record.save(update_fields=["flag_count", "priority"])
+    audit.log(
+        comment,
+        AuditEntry.Action.REPORTED,
+        system="reader report",
+        rule=flag.reason,
+        reason=flag.text,
+    )
+    if record.reviewed_at:
+        reports = reports.filter(created_at__gt=record.reviewed_at)
+    readers = reports.values("reporter").distinct().count()
+    if readers >= settings.GAZETTE_MODERATION_REPORTS_TO_HOLD:
+        discussion.comment_set_status(comment=comment, status=Comment.Status.PENDING)
+        audit.log(
+            comment,
+            AuditEntry.Action.HELD,
+            system="reader reports",
+            rule=f"{readers} readers reported it",
+        )

@@ -1,0 +1,193 @@
+"""The moderation queue in the Wagtail admin, as a moderator uses it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from gazette.discussion.models import Comment
+from gazette.discussion.tests import factories
+from gazette.moderation import services
+from gazette.moderation.models import AuditEntry, Ban, BannedTerm, Policy
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/admin/moderation/"
+
+
+@pytest.fixture
+def mod_client(moderator: User) -> Client:
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+def _held(n: int, **fields: Any) -> list[Comment]:
+    Policy.objects.get_or_create(page=None, defaults={"mode": Policy.Mode.ALL})
+    return [
+        factories.posted(text=f"Held comment {i}.", **fields).comment for i in range(n)
+    ]
+
+
+def test_the_queue_shows_held_comments_in_context_with_history(
+    mod_client: Client,
+) -> None:
+    parent = factories.posted(text="The original point.", author_name="Olga").comment
+    factories.posted(text="Earlier remark.", author_name="Old Name", ip_hash="9" * 64)
+    _held(1, parent_id=parent.pk, author_name="New Name", ip_hash="9" * 64)
+
+    html = mod_client.get(QUEUE).content.decode()
+
+    assert "Held comment 0." in html
+    assert "In reply to Olga" in html
+    assert "The original point." in html
+    assert "policy: pre-moderate every comment" not in html  # rule is in the log
+    assert "toxicity" in html
+    assert "Old Name" in html  # another name from the same network
+    assert 'aria-current="page">Pending <span class="mod-count">1<' in html
+
+
+def test_the_queue_is_ordered_by_priority(mod_client: Client) -> None:
+    Policy.objects.create(mode=Policy.Mode.ALL)
+    factories.posted(text="Mild remark about the budget.")
+    factories.posted(text="You stupid idiot, nobody cares.", confirmed=True)
+
+    html = mod_client.get(QUEUE).content.decode()
+
+    assert html.index("You stupid idiot") < html.index("Mild remark")
+
+
+def test_the_queue_costs_the_same_queries_for_few_or_many(mod_client: Client) -> None:
+    _held(3, author_email="a@example.org")
+    with CaptureQueriesContext(connection) as few:
+        mod_client.get(QUEUE)
+    _held(20, author_email="b@example.org", ip_hash="1" * 64)
+    with CaptureQueriesContext(connection) as many:
+        response = mod_client.get(QUEUE)
+
+    assert response.content.decode().count('class="mod-item"') == 23
+    assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(
+    ("tab", "shown", "hidden"),
+    [
+        ("spam", "Spammy", "Fine one"),
+        ("published", "Fine one", "Spammy"),
+        ("reported", "Reported one", "Fine one"),
+        ("rejected", "Nothing", "Fine one"),
+    ],
+)
+def test_each_tab_lists_its_comments(
+    mod_client: Client, tab: str, shown: str, hidden: str
+) -> None:
+    factories.posted(text="Fine one")
+    factories.posted(text="Spammy", honeypot="x")
+    reported = factories.posted(text="Reported one").comment
+    services.flag_create(comment_id=reported.pk, reporter="g:1", reason="spam")
+
+    html = mod_client.get(f"{QUEUE}?tab={tab}").content.decode()
+
+    if shown != "Nothing":
+        assert shown in html
+    else:
+        assert "Nothing here." in html
+    assert hidden not in html
+
+
+def test_search_finds_comments_of_any_status(mod_client: Client) -> None:
+    factories.posted(text="Needle in the haystack", honeypot="x")
+    factories.posted(text="Just hay")
+
+    html = mod_client.get(f"{QUEUE}?q=needle").content.decode()
+
+    assert "Needle in the haystack" in html
+    assert "Just hay" not in html
+
+
+def test_bulk_approve_then_the_log_shows_who(
+    mod_client: Client, moderator: User
+) -> None:
+    comments = _held(3)
+
+    response = mod_client.post(
+        f"{QUEUE}act/",
+        {"ids": [c.pk for c in comments[:2]], "action": "approve", "next": QUEUE},
+    )
+
+    assert response.status_code == 302
+    statuses = sorted(Comment.objects.values_list("status", flat=True))
+    assert statuses == ["pending", "published", "published"]
+    log = mod_client.get(f"{QUEUE}audit/").content.decode()
+    assert "Approved" in log
+    assert "mod" in log
+    assert "pipeline" in log
+    assert AuditEntry.objects.filter(actor=moderator).count() == 2
+
+
+def test_a_bad_action_is_reported_not_crashed(mod_client: Client) -> None:
+    comment = _held(1)[0]
+
+    response = mod_client.post(
+        f"{QUEUE}act/", {"ids": [comment.pk], "action": "explode"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Choose approve, reject or spam." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == "pending"
+
+
+def test_banning_from_the_queue(mod_client: Client) -> None:
+    comment = _held(1, author_email="troll@example.org", ip_hash="7" * 64)[0]
+    url = f"{QUEUE}ban/{comment.pk}/"
+
+    form = mod_client.get(url)
+    bad = mod_client.post(url, {"kinds": ["email"], "days": "forever"})
+    done = mod_client.post(url, {"kinds": ["email", "ip"], "days": "0", "spam": "1"})
+
+    assert form.status_code == 200
+    assert bad.status_code == 400
+    assert done.status_code == 302
+    assert set(Ban.objects.values_list("kind", "expires_at")) == {
+        ("email", None),
+        ("ip", None),
+    }
+    comment.refresh_from_db()
+    assert comment.status == "spam"
+
+
+def test_only_moderators_reach_the_queue(editor: User) -> None:
+    comment = _held(1)[0]
+    client = Client()
+    client.force_login(editor)
+
+    page = client.get(QUEUE)
+    act = client.post(f"{QUEUE}act/", {"ids": [comment.pk], "action": "approve"})
+
+    # Wagtail turns "permission denied" into a redirect to the dashboard.
+    assert (page.status_code, page["Location"]) == (302, "/admin/")
+    assert (act.status_code, act["Location"]) == (302, "/admin/")
+    comment.refresh_from_db()
+    assert comment.status == "pending"
+    assert Client().get(QUEUE)["Location"].startswith("/admin/login/")
+
+
+def test_moderators_can_edit_banned_words_but_not_articles(
+    mod_client: Client, article: Any
+) -> None:
+    listing = mod_client.get("/admin/snippets/moderation/bannedterm/")
+    added = mod_client.post(
+        "/admin/snippets/moderation/bannedterm/add/", {"term": "blorf*"}
+    )
+    edit_article = mod_client.get(f"/admin/pages/{article.pk}/edit/")
+
+    assert listing.status_code == 200
+    assert added.status_code == 302
+    assert BannedTerm.objects.get().term == "blorf*"
+    assert edit_article.status_code == 302
+    assert edit_article["Location"] == "/admin/"

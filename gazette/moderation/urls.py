@@ -1,0 +1,9 @@
+from django.urls import path
+
+from gazette.moderation import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("comments/<int:comment_id>/report/", views.comment_report, name="report"),
+]

@@ -1,0 +1,78 @@
+"""The moderation queue, audit log, bans, banned words and policies in the admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path, reverse
+from django.urls.resolvers import URLPattern
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from gazette.moderation import admin_views
+from gazette.moderation.models import Ban, BannedTerm, Policy
+
+
+@hooks.register("register_admin_urls")
+def moderation_urls() -> list[URLPattern]:
+    return [
+        path("moderation/", admin_views.queue, name="moderation_queue"),
+        path("moderation/act/", admin_views.act, name="moderation_act"),
+        path(
+            "moderation/ban/<int:comment_id>/", admin_views.ban, name="moderation_ban"
+        ),
+        path("moderation/audit/", admin_views.audit_log, name="moderation_audit"),
+    ]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request: Any) -> bool:
+        return bool(request.user.has_perm(admin_views.PERMISSION))
+
+
+@hooks.register("register_admin_menu_item")
+def queue_menu_item() -> MenuItem:
+    return ModeratorMenuItem(
+        _("Comments"), reverse("moderation_queue"), icon_name="comment", order=250
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def audit_menu_item() -> MenuItem:
+    return ModeratorMenuItem(
+        _("Moderation log"), reverse("moderation_audit"), icon_name="history", order=251
+    )
+
+
+class BannedTermViewSet(SnippetViewSet):
+    model = BannedTerm
+    icon = "cross"
+    list_display = ["term", "created_at"]
+    search_fields = ["term"]
+
+
+class BanViewSet(SnippetViewSet):
+    model = Ban
+    icon = "warning"
+    list_display = ["__str__", "reason", "expires_at", "created_at"]
+    list_filter = ["kind"]
+
+
+class PolicyViewSet(SnippetViewSet):
+    model = Policy
+    icon = "cogs"
+    list_display = ["__str__", "mode", "hold_threshold", "comments_closed"]
+
+
+class ModerationGroup(SnippetViewSetGroup):
+    items = (BannedTermViewSet, BanViewSet, PolicyViewSet)
+    menu_icon = "comment"
+    menu_label = _("Moderation rules")
+    menu_name = "moderation-rules"
+    menu_order = 252
+
+
+register_snippet(ModerationGroup)
