@@ -6,12 +6,14 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench install install-dev browser-deps lint typecheck check pytest messages clean
+.PHONY: help run test bench bench-moderation train-moderation install install-dev install-train browser-deps lint typecheck check pytest messages clean
 
 help:
 	@echo "make run    set everything up and serve the demo newsroom on http://127.0.0.1:$(PORT)/"
 	@echo "make test   ruff, mypy, Django checks, migrations check, unit and browser tests"
 	@echo "make bench  Gazette's comment server beside Isso and nginx (wrk over loopback)"
+	@echo "make bench-moderation [FILE=path.csv]  toxicity scoring quality and speed beside alt-profanity-check"
+	@echo "make train-moderation  retrain the bundled toxicity model from ../shared/datasets/toxicity"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gazette needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -26,8 +28,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $@
 
+$(VENV)/.installed-train: $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,train]'
+	@touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-train: $(VENV)/.installed-train
 
 run: install
 	$(PY) manage.py migrate --no-input
@@ -55,6 +62,12 @@ test: lint typecheck check pytest
 
 bench: install-dev
 	$(PY) bench/run.py
+
+bench-moderation: install-train
+	OMP_NUM_THREADS=1 FILE="$(FILE)" $(PY) bench/moderation.py
+
+train-moderation: install-train
+	HF_HUB_OFFLINE=1 $(PY) -m gazette.moderation.scoring.train --report
 
 messages: install-dev
 	cd gazette && ../$(PY) ../manage.py makemessages --locale es --no-obsolete --add-location file

@@ -6,3 +6,8 @@ class ModerationConfig(AppConfig):
     name = "gazette.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        from gazette.moderation import receivers
+
+        receivers.connect()

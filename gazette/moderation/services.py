@@ -14,10 +14,12 @@ from gazette.core.db import write_transaction
 from gazette.discussion import services as discussion
 from gazette.discussion.errors import CommentNotFound, InvalidComment
 from gazette.discussion.models import Comment
-from gazette.moderation import audit, signals, tasks
+from gazette.moderation import audit, signals
 from gazette.moderation.errors import AlreadyReported, ModerationError
 from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
 from gazette.moderation.pipeline import priority
+from gazette.moderation.policies import policy_for
+from gazette.moderation.scoring import background_scorer
 
 ACTIONS = {
     "approve": (Comment.Status.PUBLISHED, AuditEntry.Action.APPROVED),
@@ -67,14 +69,52 @@ def _after_decision(comment: Comment, action: str, moderator: Any, reason: str) 
     elif action == "reject":
         if comment.author_email:
             pk = comment.pk
-            transaction.on_commit(
-                lambda: tasks.send_rejection_notice.enqueue(pk, reason)
-            )
+            transaction.on_commit(lambda: _notify_rejection(pk, reason))
         transaction.on_commit(
             lambda: signals.comment_rejected.send(
                 sender=Comment, comment=comment, moderator=moderator, reason=reason
             )
         )
+
+
+def _notify_rejection(comment_id: int, reason: str) -> None:
+    from gazette.moderation import tasks
+
+    tasks.send_rejection_notice.enqueue(comment_id, reason)
+
+
+def comment_second_opinion(*, comment_id: int) -> bool:
+    """Score a published comment with the background scorer; hold it if abusive.
+
+    A comment a moderator has reviewed is left alone. Returns whether it was
+    held. The audit log names the background scorer and its score.
+    """
+    scorer = background_scorer()
+    comment = Comment.objects.filter(pk=comment_id).select_related("moderation").first()
+    if comment is None or comment.status != Comment.Status.PUBLISHED:
+        return False
+    score = scorer.score(comment.text)
+    threshold = policy_for(comment.thread.key).hold_threshold
+    if score < threshold:
+        return False
+    with write_transaction():
+        locked = (
+            Comment.objects.select_for_update()
+            .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+            .first()
+        )
+        record = ModerationRecord.objects.filter(comment_id=comment_id).first()
+        if locked is None or (record is not None and record.reviewed_at):
+            return False
+        discussion.comment_set_status(comment=locked, status=Comment.Status.PENDING)
+        audit.log(
+            locked,
+            AuditEntry.Action.HELD,
+            system="background scorer",
+            rule=f"{scorer.name} toxicity {score:.2f} ≥ {threshold:.2f}",
+            reason="held after publication by the background scorer",
+        )
+    return True
 
 
 def ban_from_comment(

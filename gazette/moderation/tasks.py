@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from gazette.discussion.models import Comment
+from gazette.moderation import services
 
 
 @task()
@@ -30,3 +31,9 @@ def send_rejection_notice(comment_id: int, reason: str) -> bool:
         recipient_list=[comment.author_email],
     )
     return True
+
+
+@task()
+def rescore_comment(comment_id: int) -> bool:
+    """Score a published comment with the background scorer; hold it if abusive."""
+    return services.comment_second_opinion(comment_id=comment_id)

@@ -1,4 +1,8 @@
-"""The "Comment moderators" group: the moderation queue and its rules, nothing else."""
+"""The "Comment moderators" group: the moderation queue and its rules, nothing else.
+
+Editors may also set moderation policies (close comments on an article, choose
+pre-moderation for a section).
+"""
 
 from typing import Any
 
@@ -11,9 +15,13 @@ PERMISSIONS = [
     ("moderation", "moderationrecord", "moderate_comments"),
     *[
         ("moderation", model, f"{verb}_{model}")
-        for model in ("bannedterm", "ban")
+        for model in ("bannedterm", "ban", "policy")
         for verb in ("add", "change", "delete", "view")
     ],
+]
+EDITOR_PERMISSIONS = [
+    ("moderation", "policy", f"{verb}_policy")
+    for verb in ("add", "change", "delete", "view")
 ]
 
 
@@ -24,20 +32,31 @@ def create_group(apps: Any, schema_editor: Any) -> None:
     create_permissions(config, apps=apps, verbosity=0)
     config.models_module = None
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=GROUP)
-    for app_label, model, codename in PERMISSIONS:
+    group.permissions.add(*_permissions(apps, PERMISSIONS))
+    for editors in Group.objects.filter(name="Editors"):
+        editors.permissions.add(*_permissions(apps, EDITOR_PERMISSIONS))
+
+
+def _permissions(apps: Any, wanted: list[tuple[str, str, str]]) -> list[Any]:
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for app_label, model, codename in wanted:
         permission = Permission.objects.filter(
             content_type__app_label=app_label,
             content_type__model=model,
             codename=codename,
         ).first()
         if permission is not None:
-            group.permissions.add(permission)
+            found.append(permission)
+    return found
 
 
 def remove_group(apps: Any, schema_editor: Any) -> None:
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+    Group = apps.get_model("auth", "Group")
+    Group.objects.filter(name=GROUP).delete()
+    for editors in Group.objects.filter(name="Editors"):
+        editors.permissions.remove(*_permissions(apps, EDITOR_PERMISSIONS))
 
 
 class Migration(migrations.Migration):

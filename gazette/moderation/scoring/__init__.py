@@ -53,6 +53,8 @@ class LinearScorer:
         """
         tokens = features.words(text)
         whole = self.model.logit(" ".join(tokens))
+        if whole < 0:  # reads as civil: nothing to blame
+            return []
         drops: dict[str, float] = {}
         for word in list(dict.fromkeys(tokens))[: self.MAX_WORDS]:
             if word in features.NEVER_BLAMED or len(word) < 3:
@@ -71,4 +73,10 @@ def _scorer(path: str) -> ToxicityScorer:
 
 
 def scorer() -> ToxicityScorer:
+    """The scorer that decides before a comment is published."""
     return _scorer(settings.GAZETTE_TOXICITY_SCORER)
+
+
+def background_scorer() -> ToxicityScorer:
+    """The heavier scorer that looks again after publication, if one is set."""
+    return _scorer(settings.GAZETTE_TOXICITY_BACKGROUND_SCORER)

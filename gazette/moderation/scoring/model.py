@@ -1,33 +1,108 @@
-"""The linear toxicity model: hashed features, one weight each, a logistic link."""
+"""The toxicity model: hashed n-gram features plus pooled word vectors, logistic link.
+
+The word vectors were distilled from a small sentence-embedding model
+(all-MiniLM-L6-v2) at training time: each vocabulary word's embedding, reduced
+to a few dimensions. They let the model treat words it saw rarely like their
+neighbours ("vermin", "parasites", "cockroaches"), which is what carries it
+to platforms it was not trained on. Serving them is a table lookup: no
+network, no deep-learning runtime.
+"""
 
 from __future__ import annotations
 
 import array
 import json
 import math
+import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from gazette.moderation.scoring import features
 
-_MAGIC = b"GZTX1\n"
+_MAGIC = b"GZTX2\n"
+
+
+_CHUNK = 1 << 16
+
+
+def _to_half(values: array.array) -> bytes:  # type: ignore[type-arg]
+    """Half-precision bytes (the file's format; ``array`` has no half type)."""
+    return b"".join(
+        struct.pack(f"<{len(part)}e", *part)
+        for part in (values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK))
+    )
+
+
+def _from_half(raw: bytes) -> array.array:  # type: ignore[type-arg]
+    values = array.array("f")
+    step = 2 * _CHUNK
+    for i in range(0, len(raw), step):
+        part = raw[i : i + step]
+        values.extend(struct.unpack(f"<{len(part) // 2}e", part))
+    return values
+
+
+@dataclass
+class WordVectors:
+    """One small vector per vocabulary word, kept flat (half floats on disk)."""
+
+    index: dict[str, int]
+    dims: int
+    values: array.array  # type: ignore[type-arg]
+
+    def pooled(self, tokens: list[str]) -> list[float]:
+        """The normalized mean and the maximum of the known words' vectors."""
+        dims, values = self.dims, self.values
+        total = [0.0] * dims
+        peak = [-1e9] * dims
+        found = 0
+        for token in tokens:
+            row = self.index.get(token)
+            if row is None:
+                continue
+            found += 1
+            start = row * dims
+            for j in range(dims):
+                v = values[start + j]
+                total[j] += v
+                if v > peak[j]:
+                    peak[j] = v
+        if not found:
+            return [0.0] * (2 * dims)
+        norm = math.sqrt(sum(v * v for v in total)) or 1.0
+        return [v / norm for v in total] + peak
 
 
 @dataclass
 class LinearModel:
-    """Weights over ``features.BUCKETS`` hashed features, and the insult lexicon."""
+    """Weights over hashed features and pooled vectors, and the insult lexicon."""
 
-    weights: list[float] | array.array  # type: ignore[type-arg]
+    weights: array.array  # type: ignore[type-arg]
     bias: float
     insults: frozenset[str]
+    vectors: WordVectors | None = None
+
+    @property
+    def size(self) -> int:
+        return features.BUCKETS + (2 * self.vectors.dims if self.vectors else 0)
+
+    def features(self, text: str) -> dict[int, float]:
+        """Feature id → value; the same for training and for scoring."""
+        found = features.featurize(text, self.insults)
+        if self.vectors is not None:
+            pooled = self.vectors.pooled(features.words(text))
+            for j, value in enumerate(pooled):
+                if value:
+                    found[features.BUCKETS + j] = value
+        return found
 
     def logit(self, text: str) -> float:
         w = self.weights
-        z = self.bias
-        for index, value in features.featurize(text, self.insults).items():
-            z += w[index] * value
-        return z
+        total: float = self.bias
+        for index, value in self.features(text).items():
+            total += w[index] * value
+        return total
 
     def score(self, text: str) -> float:
         """Probability-like toxicity in [0, 1]."""
@@ -35,27 +110,45 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
     def save(self, path: Path) -> None:
-        weights = array.array("f", self.weights)
-        header = json.dumps(
-            {"bias": self.bias, "insults": sorted(self.insults), "n": len(weights)}
-        ).encode()
-        body = zlib.compress(weights.tobytes(), 9)
-        path.write_bytes(_MAGIC + len(header).to_bytes(4, "big") + header + body)
+        header: dict[str, object] = {
+            "bias": self.bias,
+            "insults": sorted(self.insults),
+            "n": len(self.weights),
+        }
+        parts = [zlib.compress(array.array("f", self.weights).tobytes(), 9)]
+        if self.vectors is not None:
+            header["dims"] = self.vectors.dims
+            header["vocab"] = sorted(self.vectors.index, key=self.vectors.index.get)  # type: ignore[arg-type]
+            parts.append(zlib.compress(_to_half(self.vectors.values), 9))
+        header["parts"] = [len(p) for p in parts]
+        raw = json.dumps(header).encode()
+        path.write_bytes(_MAGIC + len(raw).to_bytes(4, "big") + raw + b"".join(parts))
 
     @classmethod
     def load(cls, path: Path) -> LinearModel:
-        raw = path.read_bytes()
-        if not raw.startswith(_MAGIC):
+        data = path.read_bytes()
+        if not data.startswith(_MAGIC):
             raise ValueError(f"{path} is not a Gazette toxicity model")
         offset = len(_MAGIC)
-        size = int.from_bytes(raw[offset : offset + 4], "big")
-        header = json.loads(raw[offset + 4 : offset + 4 + size])
+        size = int.from_bytes(data[offset : offset + 4], "big")
+        header = json.loads(data[offset + 4 : offset + 4 + size])
+        offset += 4 + size
+        blobs = []
+        for length in header["parts"]:
+            blobs.append(zlib.decompress(data[offset : offset + length]))
+            offset += length
         weights = array.array("f")
-        weights.frombytes(zlib.decompress(raw[offset + 4 + size :]))
-        if len(weights) != header["n"]:
-            raise ValueError(f"{path} is truncated")
-        return cls(
-            weights=weights,
-            bias=float(header["bias"]),
-            insults=frozenset(header["insults"]),
+        weights.frombytes(blobs[0])
+        vectors = None
+        if "dims" in header:
+            values = _from_half(blobs[1])
+            vocab = header["vocab"]
+            vectors = WordVectors(
+                {w: i for i, w in enumerate(vocab)}, header["dims"], values
+            )
+        model = cls(
+            weights, float(header["bias"]), frozenset(header["insults"]), vectors
         )
+        if len(weights) != header["n"] or len(weights) != model.size:
+            raise ValueError(f"{path} is truncated or does not match this code")
+        return model

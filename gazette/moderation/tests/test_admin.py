@@ -191,3 +191,38 @@ def test_moderators_can_edit_banned_words_but_not_articles(
     assert BannedTerm.objects.get().term == "blorf*"
     assert edit_article.status_code == 302
     assert edit_article["Location"] == "/admin/"
+
+
+def test_an_editor_closes_comments_on_an_article(editor: User, article: Any) -> None:
+    client = Client()
+    client.force_login(editor)
+    url = "/admin/snippets/moderation/policy/add/"
+
+    bad = client.post(url, {"page": article.pk, "hold_threshold": "2"})
+    added = client.post(url, {"page": article.pk, "comments_closed": "true"})
+    again = client.post(url, {"page": article.pk, "mode": "all"})
+
+    assert bad.status_code == 200  # the form again, with the error
+    assert added.status_code == 302
+    assert again.status_code == 200  # one policy per page
+    assert Policy.objects.get().comments_closed is True
+    assert "Comments are closed" in client.get(article.url).content.decode()
+
+
+def test_approving_a_reported_comment_clears_it_from_the_reported_tab(
+    mod_client: Client,
+) -> None:
+    comment = factories.posted(text="Disputed but fair.").comment
+    services.flag_create(comment_id=comment.pk, reporter="g:1", reason="off_topic")
+    assert (
+        "Disputed but fair." in mod_client.get(f"{QUEUE}?tab=reported").content.decode()
+    )
+
+    mod_client.post(f"{QUEUE}act/", {"ids": [comment.pk], "action": "approve"})
+
+    assert (
+        "Disputed but fair."
+        not in mod_client.get(f"{QUEUE}?tab=reported").content.decode()
+    )
+    comment.refresh_from_db()
+    assert comment.status == "published"

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from gazette.moderation.scoring import LinearScorer, features
+from gazette.discussion.tests import factories
+from gazette.moderation.models import AuditEntry
+from gazette.moderation.scoring import LinearScorer, _scorer, features
 from gazette.moderation.scoring.perspective import PerspectiveScorer
 
 
@@ -24,7 +26,7 @@ def model() -> LinearScorer:
     [
         "You are a pathetic moron.",
         "shut up you stupid idiot",
-        "Those people are vermin.",
+        "Those people are vermin and should be deported.",
         "u r such a l0ser lol",
     ],
 )
@@ -118,3 +120,37 @@ def test_perspective_needs_a_key(settings: Any) -> None:
 
     with pytest.raises(Exception, match="GAZETTE_PERSPECTIVE_API_KEY"):
         PerspectiveScorer()
+
+
+@pytest.fixture
+def perspective_in_background(perspective: str, settings: Any) -> Iterator[None]:
+    settings.GAZETTE_TOXICITY_BACKGROUND_SCORER = (
+        "gazette.moderation.scoring.perspective.PerspectiveScorer"
+    )
+    settings.GAZETTE_PERSPECTIVE_API_KEY = "k"
+    settings.GAZETTE_PERSPECTIVE_API_BASE = perspective
+    _scorer.cache_clear()
+    yield
+    _scorer.cache_clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("perspective_in_background")
+@pytest.mark.parametrize(("verdict", "status"), [(0.97, "pending"), (0.1, "published")])
+def test_the_background_scorer_holds_what_it_finds_abusive(
+    django_capture_on_commit_callbacks: Any, verdict: float, status: str
+) -> None:
+    FakePerspective.reply = {
+        "attributeScores": {"TOXICITY": {"summaryScore": {"value": verdict}}}
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = factories.posted(text="Subtle, polite-sounding cruelty.").comment
+
+    comment.refresh_from_db()
+    assert comment.status == status
+    assert FakePerspective.received[0]["body"]["comment"]["text"] == comment.text
+    held = AuditEntry.objects.filter(comment=comment, system="background scorer")
+    assert held.exists() is (status == "pending")
+    if status == "pending":
+        assert held.get().rule.startswith("perspective toxicity 0.97")

@@ -1,0 +1,30 @@
+"""Moderation's receivers of discussion's signals, connected in ``apps.ready``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from gazette.discussion import signals as discussion
+from gazette.discussion.models import Comment
+
+
+def second_opinion(sender: Any, comment: Comment, **kwargs: Any) -> None:
+    """Have the background scorer look again at a published comment.
+
+    Runs only when ``GAZETTE_TOXICITY_BACKGROUND_SCORER`` names one (a heavier
+    model, or Perspective): the posting pipeline stays fast, and a comment the
+    heavier scorer finds abusive is held afterwards.
+    """
+    from gazette.moderation import tasks
+
+    if settings.GAZETTE_TOXICITY_BACKGROUND_SCORER and (
+        comment.status == Comment.Status.PUBLISHED
+    ):
+        tasks.rescore_comment.enqueue(comment.pk)
+
+
+def connect() -> None:
+    discussion.comment_posted.connect(second_opinion, dispatch_uid="moderation-2nd")
+    discussion.comment_edited.connect(second_opinion, dispatch_uid="moderation-2nd-e")
