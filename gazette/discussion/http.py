@@ -9,20 +9,21 @@ from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
 
 
-def check_post_rate(request: HttpRequest) -> str:
-    """Count a comment post against the network's limit; return its IP hash."""
+def check_rate(request: HttpRequest, *, scope: str, rate: str) -> str:
+    """Count one action of ``scope`` against the network's limit; return its IP hash."""
     hashed = ip_hash(request)
-    rate = ratelimit.Rate.parse(settings.GAZETTE_RATELIMIT_COMMENTS)
-    ratelimit.hit(scope="comment", key=hashed, rate=rate)
+    ratelimit.hit(scope=scope, key=hashed, rate=ratelimit.Rate.parse(rate))
     return hashed
+
+
+def check_post_rate(request: HttpRequest) -> str:
+    return check_rate(
+        request, scope="comment", rate=settings.GAZETTE_RATELIMIT_COMMENTS
+    )
 
 
 def check_vote_rate(request: HttpRequest) -> str:
-    """Count a vote against the network's limit; return its IP hash."""
-    hashed = ip_hash(request)
-    rate = ratelimit.Rate.parse(settings.GAZETTE_RATELIMIT_VOTES)
-    ratelimit.hit(scope="vote", key=hashed, rate=rate)
-    return hashed
+    return check_rate(request, scope="vote", rate=settings.GAZETTE_RATELIMIT_VOTES)
 
 
 def parse_id(raw: str | None) -> int | None:

@@ -344,6 +344,18 @@ def _apply_delete(comment_id: int, edit_token: str) -> Comment:
     return comment
 
 
+def published_for_update(comment_id: int) -> Comment:
+    """The published comment, locked for this transaction; CommentNotFound if none."""
+    comment = (
+        Comment.objects.select_for_update()
+        .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+        .first()
+    )
+    if comment is None:
+        raise CommentNotFound(_("There is no such comment."))
+    return comment
+
+
 def vote_cast(*, comment_id: int, voter: str, value: int, ip_hash: str = "") -> Comment:
     """Vote +1 or -1, or withdraw with 0. Voting again replaces the vote.
 
@@ -355,13 +367,7 @@ def vote_cast(*, comment_id: int, voter: str, value: int, ip_hash: str = "") -> 
             _("A vote is 1, -1 or 0."), errors={"value": _("Use 1, -1 or 0.")}
         )
     with write_transaction():
-        comment = (
-            Comment.objects.select_for_update()
-            .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
-            .first()
-        )
-        if comment is None:
-            raise CommentNotFound(_("There is no such comment."))
+        comment = published_for_update(comment_id)
         existing = Vote.objects.filter(comment=comment, voter=voter).first()
         if value == 0:
             if existing:

@@ -106,13 +106,10 @@ def comment_second_opinion(*, comment_id: int) -> bool:
         record = ModerationRecord.objects.filter(comment_id=comment_id).first()
         if locked is None or (record is not None and record.reviewed_at):
             return False
-        discussion.comment_set_status(comment=locked, status=Comment.Status.PENDING)
-        audit.log(
+        _hold(
             locked,
-            AuditEntry.Action.HELD,
             system="background scorer",
             rule=f"{scorer.name} toxicity {score:.2f} ≥ {threshold:.2f}",
-            reason="held after publication by the background scorer",
         )
     return True
 
@@ -194,13 +191,7 @@ def flag_create(
             errors={"text": _("Describe the problem.")},
         )
     with write_transaction():
-        comment = (
-            Comment.objects.select_for_update()
-            .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
-            .first()
-        )
-        if comment is None:
-            raise CommentNotFound(_("There is no such comment."))
+        comment = discussion.published_for_update(comment_id)
         try:
             with transaction.atomic():
                 flag = Flag.objects.create(
@@ -235,10 +226,10 @@ def _count_reports(comment: Comment, flag: Flag) -> None:
         reports = reports.filter(created_at__gt=record.reviewed_at)
     readers = reports.values("reporter").distinct().count()
     if readers >= settings.GAZETTE_MODERATION_REPORTS_TO_HOLD:
-        discussion.comment_set_status(comment=comment, status=Comment.Status.PENDING)
-        audit.log(
-            comment,
-            AuditEntry.Action.HELD,
-            system="reader reports",
-            rule=f"{readers} readers reported it",
-        )
+        _hold(comment, system="reader reports", rule=f"{readers} readers reported it")
+
+
+def _hold(comment: Comment, *, system: str, rule: str) -> None:
+    """Hold a published comment for review, automatically; audited."""
+    discussion.comment_set_status(comment=comment, status=Comment.Status.PENDING)
+    audit.log(comment, AuditEntry.Action.HELD, system=system, rule=rule)
