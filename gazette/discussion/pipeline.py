@@ -53,6 +53,7 @@ class Decision:
     reasons: tuple[str, ...] = ()
     rule: str = ""
     toxicity: float | None = None
+    priority: float = 0.0  # how soon a person should look, if it is held
 
 
 class Moderator(Protocol):

@@ -27,6 +27,7 @@ from gazette.moderation.scoring import scorer
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
+REPORT_PRIORITY = 25.0  # how much each reader's report moves a comment up the queue
 PUBLISHED, PENDING, SPAM = (
     Comment.Status.PUBLISHED,
     Comment.Status.PENDING,
@@ -112,16 +113,22 @@ def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
     reasons = [*draft.reasons, *found.hold, *found.spam, f"toxicity {toxicity:.2f}"]
 
     def outcome(status: str, rule: str) -> Decision:
-        return Decision(status, tuple(reasons), rule=rule, toxicity=toxicity)
+        return Decision(
+            status,
+            tuple(reasons),
+            rule=rule,
+            toxicity=toxicity,
+            priority=priority(toxicity, standing=standing),
+        )
 
-    if found.spam:
-        return outcome(SPAM, "spam signals")
     who = history.identity(
         user=draft.user, email=draft.author_email, reader=draft.reader
     )
     standing = history.standing(
         who, exclude=draft.editing.pk if draft.editing else None
     )
+    if found.spam:
+        return outcome(SPAM, "spam signals")
     limit = (
         settings.GAZETTE_MODERATION_TRUSTED_THRESHOLD
         if standing.trusted
@@ -180,17 +187,14 @@ class Moderator:
             if comment.status == PUBLISHED
             else audit.ACTION_FOR_STATUS[comment.status]
         )
-        ModerationRecord.objects.update_or_create(
-            comment=comment,
-            defaults={
-                "toxicity": decision.toxicity,
-                "scorer": scorer().name,
-                "reasons": list(decision.reasons),
-                "reader": draft.reader,
-                "submitted_anyway": draft.confirmed and comment.status == PENDING,
-                "priority": priority(decision.toxicity, flags=0),
-            },
-        )
+        record, _created = ModerationRecord.objects.get_or_create(comment=comment)
+        record.toxicity = decision.toxicity
+        record.scorer = scorer().name
+        record.reasons = list(decision.reasons)
+        record.reader = draft.reader or record.reader
+        record.submitted_anyway = draft.confirmed and comment.status == PENDING
+        record.priority = decision.priority + record.flag_count * REPORT_PRIORITY
+        record.save()
         audit.log(
             comment,
             action,
@@ -200,6 +204,10 @@ class Moderator:
         )
 
 
-def priority(toxicity: float | None, *, flags: int) -> float:
-    """Queue order: the likelier abusive and the more reported, the sooner."""
-    return round((toxicity or 0) * 100 + flags * 25, 3)
+def priority(toxicity: float, *, standing: history.Standing) -> float:
+    """Queue order: the likelier abusive, and the worse the author's record, the sooner.
+
+    Each reader's report adds ``REPORT_PRIORITY`` later.
+    """
+    record = 10 * standing.recent_rejections - min(standing.approved, 10)
+    return round(toxicity * 100 + record, 3)

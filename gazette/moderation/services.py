@@ -17,7 +17,7 @@ from gazette.discussion.models import Comment
 from gazette.moderation import audit, signals
 from gazette.moderation.errors import AlreadyReported, ModerationError
 from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
-from gazette.moderation.pipeline import priority
+from gazette.moderation.pipeline import REPORT_PRIORITY
 from gazette.moderation.policies import policy_for
 from gazette.moderation.scoring import background_scorer
 
@@ -213,7 +213,7 @@ def _count_reports(comment: Comment, flag: Flag) -> None:
     record, _created = ModerationRecord.objects.get_or_create(comment=comment)
     reports = Flag.objects.filter(comment=comment)
     record.flag_count = reports.count()
-    record.priority = priority(record.toxicity, flags=record.flag_count)
+    record.priority += REPORT_PRIORITY
     record.save(update_fields=["flag_count", "priority"])
     audit.log(
         comment,

@@ -226,3 +226,19 @@ def test_approving_a_reported_comment_clears_it_from_the_reported_tab(
     )
     comment.refresh_from_db()
     assert comment.status == "published"
+
+
+def test_an_author_with_rejections_comes_first(
+    mod_client: Client, moderator: User
+) -> None:
+    Policy.objects.create(mode=Policy.Mode.ALL)
+    past = factories.posted(text="Earlier rant.", author_email="rough@example.org")
+    services.comments_moderate(
+        comment_ids=[past.comment.pk], action="reject", moderator=moderator
+    )
+    factories.posted(text="A first careful remark.", author_email="new@example.org")
+    factories.posted(text="Another remark, later.", author_email="rough@example.org")
+
+    html = mod_client.get(QUEUE).content.decode()
+
+    assert html.index("Another remark, later.") < html.index("A first careful remark.")
