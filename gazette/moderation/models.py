@@ -199,7 +199,8 @@ class AuditEntry(models.Model):
         REJECTED = "rejected", _("Rejected")
         REPORTED = "reported", _("Reported")
         BANNED = "banned", _("Banned")
-        REFUSED = "refused", _("Refused")
+        UNBANNED = "unbanned", _("Ban lifted")
+        RULES = "rules", _("Rules changed")
 
     comment = models.ForeignKey(
         Comment,

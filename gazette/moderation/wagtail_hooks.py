@@ -12,8 +12,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from gazette.moderation import admin_views
-from gazette.moderation.models import Ban, BannedTerm, Policy
+from gazette.moderation import admin_views, audit
+from gazette.moderation.models import AuditEntry, Ban, BannedTerm, Policy
 
 
 @hooks.register("register_admin_urls")
@@ -76,3 +76,39 @@ class ModerationGroup(SnippetViewSetGroup):
 
 
 register_snippet(ModerationGroup)
+
+
+def _audit_rule_change(request: Any, instance: Any, verb: str) -> None:
+    if not isinstance(instance, (Ban, BannedTerm, Policy)):
+        return
+    if isinstance(instance, Ban):
+        action = (
+            AuditEntry.Action.UNBANNED
+            if verb == "deleted"
+            else AuditEntry.Action.BANNED
+        )
+    else:
+        action = AuditEntry.Action.RULES
+    audit.log(
+        None,
+        action,
+        actor=request.user,
+        rule=f"{instance._meta.verbose_name} {verb}: {instance}",
+        reason=getattr(instance, "reason", ""),
+    )
+
+
+@hooks.register("after_create_snippet")
+def audit_created(request: Any, instance: Any) -> None:
+    _audit_rule_change(request, instance, "added")
+
+
+@hooks.register("after_edit_snippet")
+def audit_edited(request: Any, instance: Any) -> None:
+    _audit_rule_change(request, instance, "changed")
+
+
+@hooks.register("after_delete_snippet")
+def audit_deleted(request: Any, instances: Any) -> None:
+    for instance in instances:
+        _audit_rule_change(request, instance, "deleted")

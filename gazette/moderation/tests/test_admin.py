@@ -242,3 +242,26 @@ def test_an_author_with_rejections_comes_first(
     html = mod_client.get(QUEUE).content.decode()
 
     assert html.index("Another remark, later.") < html.index("A first careful remark.")
+
+
+def test_rule_changes_in_the_admin_are_in_the_audit_log(
+    mod_client: Client, moderator: User
+) -> None:
+    mod_client.post("/admin/snippets/moderation/bannedterm/add/", {"term": "blorf"})
+    mod_client.post(
+        "/admin/snippets/moderation/ban/add/",
+        {"kind": "email", "value": "troll@example.org", "reason": "threats"},
+    )
+    ban = Ban.objects.get()
+    mod_client.post(f"/admin/snippets/moderation/ban/delete/{ban.pk}/")
+
+    entries = list(
+        AuditEntry.objects.filter(actor=moderator)
+        .order_by("pk")
+        .values_list("action", "rule")
+    )
+    assert entries == [
+        ("rules", "banned word or phrase added: blorf"),
+        ("banned", "ban added: E-mail address: troll@example.org"),
+        ("unbanned", "ban deleted: E-mail address: troll@example.org"),
+    ]
