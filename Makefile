@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench bench-moderation train-moderation install install-dev install-train browser-deps lint typecheck check pytest messages clean
+.PHONY: help run test bench bench-moderation train-moderation install install-dev install-bench install-train browser-deps lint typecheck check pytest messages clean
 
 help:
 	@echo "make run    set everything up and serve the demo newsroom on http://127.0.0.1:$(PORT)/"
@@ -28,12 +28,17 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $@
 
-$(VENV)/.installed-train: $(VENV)/.installed-dev
+$(VENV)/.installed-bench: $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
+	@touch $@
+
+$(VENV)/.installed-train: $(VENV)/.installed-bench
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev,train]'
 	@touch $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 install-train: $(VENV)/.installed-train
 
 run: install
@@ -63,7 +68,7 @@ test: lint typecheck check pytest
 bench: install-dev
 	$(PY) bench/run.py
 
-bench-moderation: install-train
+bench-moderation: install-bench
 	OMP_NUM_THREADS=1 FILE="$(FILE)" $(PY) bench/moderation.py
 
 train-moderation: install-train
