@@ -4,31 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Q
-from django.utils import timezone
-
+from gazette.moderation import rules
 from gazette.moderation.models import Ban
 
 
 def active_ban(
-    *, user: Any = None, email: str = "", ip_hash: str = "", reader: str = ""
+    known: rules.Rules,
+    *,
+    user: Any = None,
+    email: str = "",
+    ip_hash: str = "",
+    reader: str = "",
 ) -> Ban | None:
-    """The ban that stops this author now, if any (one query)."""
-    match = Q()
+    """The ban that stops this author now, if any."""
+    candidates: list[tuple[str, str]] = []
     if user is not None and getattr(user, "is_authenticated", False):
-        match |= Q(kind=Ban.Kind.USER, value=str(user.pk))
+        candidates.append((Ban.Kind.USER, str(user.pk)))
     if email:
-        match |= Q(kind=Ban.Kind.EMAIL, value=email.lower())
+        candidates.append((Ban.Kind.EMAIL, email.lower()))
     if ip_hash:
-        match |= Q(kind=Ban.Kind.IP, value=ip_hash)
+        candidates.append((Ban.Kind.IP, ip_hash))
     if reader:
-        match |= Q(kind=Ban.Kind.READER, value=reader)
-    if not match:
-        return None
-    now = timezone.now()
-    return (
-        Ban.objects.filter(match)
-        .filter(Q(expires_at=None) | Q(expires_at__gt=now))
-        .order_by(F("expires_at").desc(nulls_first=True))
-        .first()
-    )
+        candidates.append((Ban.Kind.READER, reader))
+    return known.active_ban(candidates) if candidates else None

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from gazette.discussion.models import Comment
@@ -58,9 +58,11 @@ def standing(who: Q | None, *, exclude: int | None = None) -> Standing:
     comments = Comment.objects.filter(who)
     if exclude:
         comments = comments.exclude(pk=exclude)
-    approved = comments.filter(status=Comment.Status.PUBLISHED).count()
-    rejected = comments.filter(status__in=_REVIEWED_BAD, created_at__gte=since).count()
-    return Standing(approved, rejected)
+    counts = comments.aggregate(
+        approved=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+        rejected=Count("pk", filter=Q(status__in=_REVIEWED_BAD, created_at__gte=since)),
+    )
+    return Standing(counts["approved"], counts["rejected"])
 
 
 @dataclass

@@ -22,6 +22,9 @@ class ModerationRecord(models.Model):
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     # The guest's browser id (or "u:<id>"), for the ban-evasion signal; never shown.
     reader = models.CharField(max_length=80, blank=True, db_index=True)
+    # The text with case, spacing and punctuation ignored, hashed: finds the same
+    # comment posted again without reading every recent comment.
+    text_hash = models.CharField(max_length=64, blank=True, db_index=True)
     flag_count = models.PositiveIntegerField(_("reports"), default=0)
     priority = models.FloatField(_("priority"), default=0, db_index=True)
     submitted_anyway = models.BooleanField(
@@ -79,6 +82,7 @@ class Policy(models.Model):
     close_after_days = models.PositiveIntegerField(
         _("close comments after (days)"), null=True, blank=True
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("moderation policy")
@@ -147,6 +151,7 @@ class Ban(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("banned"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("ban")

@@ -7,6 +7,7 @@ score and an audit entry beside the comment, in the comment's transaction.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from gazette.discussion.errors import Banned, CommentsClosed, Reconsider
 from gazette.discussion.models import Comment
 from gazette.discussion.pipeline import Decision, Draft
-from gazette.moderation import audit, bans, history, terms
+from gazette.moderation import audit, bans, history, rules
 from gazette.moderation.models import AuditEntry, ModerationRecord
 from gazette.moderation.policies import EffectivePolicy, policy_for
 from gazette.moderation.scoring import scorer
@@ -43,9 +44,10 @@ class Signals:
     spam: list[str] = field(default_factory=list)
 
 
-def check_bans(draft: Draft) -> None:
+def check_bans(draft: Draft, known: rules.Rules) -> None:
     """Refuse authors, e-mail addresses, networks and browsers that are banned."""
     ban = bans.active_ban(
+        known,
         user=draft.user,
         email=draft.author_email,
         ip_hash=draft.ip_hash,
@@ -63,7 +65,7 @@ def check_bans(draft: Draft) -> None:
     raise Banned(message)
 
 
-def spam_signals(draft: Draft) -> Signals:
+def spam_signals(draft: Draft, known: rules.Rules) -> Signals:
     """Stage: cheap signals of spam and flooding."""
     found = Signals()
     if draft.rendered_at is not None:
@@ -75,7 +77,7 @@ def spam_signals(draft: Draft) -> Signals:
         found.hold.append(f"{links} links")
     if _repeated(draft):
         found.spam.append("same text posted again within a day")
-    for term in terms.matcher().find(draft.text):
+    for term in known.terms.find(draft.text):
         found.hold.append(f"banned phrase: {term}")
     return found
 
@@ -84,33 +86,33 @@ def _repeated(draft: Draft) -> bool:
     """The same author, network or browser posted this text in the last day."""
     who = Q()
     if draft.author_email:
-        who |= Q(author_email__iexact=draft.author_email)
+        who |= Q(comment__author_email__iexact=draft.author_email)
     if draft.ip_hash:
-        who |= Q(ip_hash=draft.ip_hash)
+        who |= Q(comment__ip_hash=draft.ip_hash)
     if draft.reader:
-        who |= Q(moderation__reader=draft.reader)
+        who |= Q(reader=draft.reader)
     if not who:
         return False
     since = timezone.now() - timedelta(days=1)
-    recent = Comment.objects.filter(who, created_at__gte=since)
-    if draft.editing is not None:
-        recent = recent.exclude(pk=draft.editing.pk)
-    key = _same_text_key(draft.text)
-    return any(
-        _same_text_key(text) == key
-        for text in recent.values_list("text", flat=True)[:200]
+    same = ModerationRecord.objects.filter(
+        who, text_hash=text_hash(draft.text), comment__created_at__gte=since
     )
+    if draft.editing is not None:
+        same = same.exclude(comment=draft.editing)
+    return same.exists()
 
 
-def _same_text_key(text: str) -> str:
-    """Text with case, punctuation and spacing ignored (digits kept)."""
-    return " ".join(_WORDS.findall(text.lower()))
+def text_hash(text: str) -> str:
+    """A hash of the text with case, punctuation and spacing ignored (digits kept)."""
+    key = " ".join(_WORDS.findall(text.lower()))
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
     """Stage: the toxicity score, then the newsroom's policy."""
     toxicity = scorer().score(draft.text)
     reasons = [*draft.reasons, *found.hold, *found.spam, f"toxicity {toxicity:.2f}"]
+    standing: history.Standing | None = None
 
     def outcome(status: str, rule: str) -> Decision:
         return Decision(
@@ -121,14 +123,21 @@ def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
             priority=priority(toxicity, standing=standing),
         )
 
+    if found.spam:
+        return outcome(SPAM, "spam signals")
+    if (
+        toxicity < policy.hold_threshold
+        and not found.hold
+        and policy.mode == "threshold"
+    ):
+        # The common case: nothing about the author could change the outcome.
+        return outcome(PUBLISHED, f"toxicity < {policy.hold_threshold:.2f}")
     who = history.identity(
         user=draft.user, email=draft.author_email, reader=draft.reader
     )
     standing = history.standing(
         who, exclude=draft.editing.pk if draft.editing else None
     )
-    if found.spam:
-        return outcome(SPAM, "spam signals")
     limit = (
         settings.GAZETTE_MODERATION_TRUSTED_THRESHOLD
         if standing.trusted
@@ -174,11 +183,12 @@ class Moderator:
         return ""
 
     def decide(self, draft: Draft) -> Decision:
-        policy = policy_for(draft.thread_key)
+        known = rules.current()
+        policy = policy_for(draft.thread_key, known)
         if policy.is_closed():
             raise CommentsClosed(_("Comments are closed on this article."))
-        check_bans(draft)
-        return decide(draft, policy, spam_signals(draft))
+        check_bans(draft, known)
+        return decide(draft, policy, spam_signals(draft, known))
 
     def record(self, comment: Comment, draft: Draft, decision: Decision) -> None:
         """Keep the score, reasons and reader beside the comment; audit the decision."""
@@ -187,14 +197,19 @@ class Moderator:
             if comment.status == PUBLISHED
             else audit.ACTION_FOR_STATUS[comment.status]
         )
-        record, _created = ModerationRecord.objects.get_or_create(comment=comment)
+        record = (
+            ModerationRecord(comment=comment)
+            if draft.editing is None
+            else ModerationRecord.objects.get_or_create(comment=comment)[0]
+        )
         record.toxicity = decision.toxicity
         record.scorer = scorer().name
         record.reasons = list(decision.reasons)
         record.reader = draft.reader or record.reader
+        record.text_hash = text_hash(draft.text)
         record.submitted_anyway = draft.confirmed and comment.status == PENDING
         record.priority = decision.priority + record.flag_count * REPORT_PRIORITY
-        record.save()
+        record.save(force_insert=draft.editing is None)
         audit.log(
             comment,
             action,
@@ -204,10 +219,12 @@ class Moderator:
         )
 
 
-def priority(toxicity: float, *, standing: history.Standing) -> float:
+def priority(toxicity: float, *, standing: history.Standing | None) -> float:
     """Queue order: the likelier abusive, and the worse the author's record, the sooner.
 
     Each reader's report adds ``REPORT_PRIORITY`` later.
     """
+    if standing is None:
+        return round(toxicity * 100, 3)
     record = 10 * standing.recent_rejections - min(standing.approved, 10)
     return round(toxicity * 100 + record, 3)

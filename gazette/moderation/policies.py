@@ -7,11 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from gazette.moderation.models import Policy
+from gazette.moderation import rules
 
 
 @dataclass(frozen=True)
@@ -34,27 +33,27 @@ class EffectivePolicy:
         )
 
 
-def _page_for_key(thread_key: str) -> Page | None:
+def _page_for_key(thread_key: str) -> dict[str, Any] | None:
     page_id = thread_key.removeprefix("page-")
     if not thread_key.startswith("page-") or not page_id.isdigit():
         return None
-    return Page.objects.filter(pk=int(page_id)).first()
+    page: dict[str, Any] | None = (
+        Page.objects.filter(pk=int(page_id))
+        .values("path", "first_published_at")
+        .first()
+    )
+    return page
 
 
-def policy_for(thread_key: str) -> EffectivePolicy:
+def policy_for(thread_key: str, known: rules.Rules | None = None) -> EffectivePolicy:
     """The policy for a thread: each field from the nearest policy that sets it.
 
-    Three queries for an article (the page, its ancestors' policies), one for
-    an embed's thread (the site policy).
+    One query for an article (its place in the page tree); the policies come
+    from ``known`` (``rules.current()`` unless given).
     """
     page = _page_for_key(thread_key)
-    chain: list[Policy] = []
-    if page is not None:
-        depth_of = {p.pk: p.depth for p in page.get_ancestors(inclusive=True)}
-        found = Policy.objects.filter(Q(page__in=list(depth_of)) | Q(page=None))
-        chain = sorted(found, key=lambda p: -depth_of.get(p.page_id or 0, 0))
-    else:
-        chain = list(Policy.objects.filter(page=None))
+    known = known or rules.current()
+    chain = known.policies_over(page["path"] if page else "\0")
 
     def pick(field: str, default: Any) -> Any:
         for policy in chain:
@@ -72,5 +71,5 @@ def policy_for(thread_key: str) -> EffectivePolicy:
         close_after_days=pick(
             "close_after_days", settings.GAZETTE_COMMENTS_CLOSE_AFTER_DAYS
         ),
-        opened_at=page.first_published_at if page is not None else None,
+        opened_at=page["first_published_at"] if page else None,
     )

@@ -9,7 +9,8 @@ look-alike characters, stretched letters), then matched as whole words:
 
 Single words and prefixes/suffixes are hash lookups per word of the comment,
 so thousands of terms cost what ten do. Phrases and ``*infix*`` terms, which
-are few, share one compiled regular expression.
+are few, share one compiled regular expression. ``rules.current()`` builds the
+matcher once per change of the list.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
-
-from gazette.moderation.models import BannedTerm
 from gazette.moderation.scoring import features
 
 
@@ -88,26 +86,3 @@ class TermMatcher:
                     if regex.search(joined):
                         found[term] = None
         return list(found)
-
-
-_built: dict[tuple[object, ...], TermMatcher] = {}
-
-
-def matcher() -> TermMatcher:
-    """The matcher for the current list, rebuilt in each process when it changes.
-
-    The list's fingerprint (count, newest change, highest id) costs one small
-    query, and needs no cache shared between processes.
-    """
-    stamp = BannedTerm.objects.aggregate(
-        n=Count("pk"), changed=Max("updated_at"), top=Max("pk")
-    )
-    version = (stamp["n"], stamp["changed"], stamp["top"])
-    built = _built.get(version)
-    if built is None:
-        built = TermMatcher.build(
-            list(BannedTerm.objects.values_list("term", flat=True))
-        )
-        _built.clear()
-        _built[version] = built
-    return built
