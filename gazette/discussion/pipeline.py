@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from gazette.core import plugins
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.models import Comment
 
@@ -82,14 +81,9 @@ class PublishEverything:
         return None
 
 
-@cache
-def _moderator(path: str) -> Moderator:
-    moderator: Moderator = import_string(path)()
-    return moderator
-
-
 def moderator() -> Moderator:
-    return _moderator(settings.GAZETTE_MODERATOR)
+    found: Moderator = plugins.instance(settings.GAZETTE_MODERATOR)
+    return found
 
 
 def clean_text(text: str) -> str:

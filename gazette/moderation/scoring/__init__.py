@@ -7,13 +7,12 @@ or the Perspective API adapter when a newsroom opts in.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Protocol
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 
+from gazette.core import plugins
 from gazette.moderation.scoring import features
 from gazette.moderation.scoring.model import LinearModel
 
@@ -66,17 +65,14 @@ class LinearScorer:
         return sorted(drops, key=drops.__getitem__, reverse=True)[:5]
 
 
-@cache
-def _scorer(path: str) -> ToxicityScorer:
-    made: ToxicityScorer = import_string(path)()
-    return made
-
-
 def scorer() -> ToxicityScorer:
     """The scorer that decides before a comment is published."""
-    return _scorer(settings.GAZETTE_TOXICITY_SCORER)
+    found: ToxicityScorer = plugins.instance(settings.GAZETTE_TOXICITY_SCORER)
+    return found
 
 
 def background_scorer() -> ToxicityScorer:
     """The heavier scorer that looks again after publication, if one is set."""
-    return _scorer(settings.GAZETTE_TOXICITY_BACKGROUND_SCORER)
+    path = settings.GAZETTE_TOXICITY_BACKGROUND_SCORER
+    found: ToxicityScorer = plugins.instance(path)
+    return found

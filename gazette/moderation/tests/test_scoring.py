@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from gazette.core import plugins
 from gazette.discussion.tests import factories
 from gazette.moderation.models import AuditEntry
-from gazette.moderation.scoring import LinearScorer, _scorer, features
+from gazette.moderation.scoring import LinearScorer, features
 from gazette.moderation.scoring.perspective import PerspectiveScorer
 
 
@@ -129,9 +130,9 @@ def perspective_in_background(perspective: str, settings: Any) -> Iterator[None]
     )
     settings.GAZETTE_PERSPECTIVE_API_KEY = "k"
     settings.GAZETTE_PERSPECTIVE_API_BASE = perspective
-    _scorer.cache_clear()
+    plugins.instance.cache_clear()
     yield
-    _scorer.cache_clear()
+    plugins.instance.cache_clear()
 
 
 @pytest.mark.django_db
