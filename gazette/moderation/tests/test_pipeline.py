@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gazette.discussion import services
@@ -325,3 +327,32 @@ class TestTrust:
                 text="You are pond scum, the lowest of the low.",
                 author_email="regular@example.org",
             )
+
+
+# The rules' change stamp, the article's place in the tree, the repeated-text
+# check, then the write: thread, comment, moderation record, audit entry, the
+# thread's count (and the savepoint around them).
+QUERY_BUDGET = 9
+
+
+def test_posting_costs_the_same_queries_with_many_rules(article: Any) -> None:
+    """Bans, banned terms and policies come from the per-process cache."""
+    key = f"page-{article.pk}"
+
+    def queries_for_one_post(text: str) -> int:
+        factories.posted(thread_key=key, text="Warm up " + text)  # loads the rules
+        with CaptureQueriesContext(connection) as captured:
+            factories.posted(thread_key=key, text=text)
+        return len(captured)
+
+    few = queries_for_one_post("A first remark on the harbour.")
+    BannedTerm.objects.bulk_create(BannedTerm(term=f"zz{i}x") for i in range(500))
+    Ban.objects.bulk_create(
+        Ban(kind=Ban.Kind.IP, value=f"{i:064d}") for i in range(500)
+    )
+    Policy.objects.create(mode=Policy.Mode.THRESHOLD)
+    Policy.objects.create(page=article.get_parent(), hold_threshold=0.6)
+    many = queries_for_one_post("A second remark on the harbour.")
+
+    assert many == few
+    assert few <= QUERY_BUDGET, "posting should stay within its query budget"
