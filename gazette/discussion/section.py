@@ -81,5 +81,6 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
         "signed_in": request.user.is_authenticated,
         "awaiting": awaiting,
         "closed": pipeline.moderator().closed_reason(key),
+        "reported": "reported" in request.GET,
         "form_stamp": form_stamp(),
     }

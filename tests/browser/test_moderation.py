@@ -94,3 +94,22 @@ def _sign_in(page: Page) -> None:
     page.fill("input[name=password]", "gazette-demo")
     page.locator("button[type=submit]").first.click()
     page.wait_for_url("**/admin/")
+
+
+def test_a_reader_reports_a_comment(new_page: Callable[..., Page]) -> None:
+    reader = new_page()
+    reader.goto(ARTICLE)
+    comment = reader.locator(".comment", has_text="Thank you for the photos")
+    comment.get_by_role("link", name="Report").click()
+
+    expect(reader.get_by_role("heading", level=1)).to_contain_text("Report")
+    assert_accessible(reader)
+    reader.get_by_label("Off-topic").check()
+    reader.get_by_role("button", name="Send report").click()
+
+    expect(reader.locator(".discussion__notice")).to_contain_text(
+        "Thank you for your report."
+    )
+    expect(
+        reader.locator(".comment", has_text="Thank you for the photos")
+    ).to_be_visible()
