@@ -9,20 +9,23 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from gazette.core.errors import DomainError
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion.api import router as discussion_router
-from gazette.discussion.errors import DiscussionError, Reconsider
+from gazette.discussion.errors import Reconsider
+from gazette.funding.api import router as funding_router
 from gazette.moderation.api import router as moderation_router
 
 api = NinjaAPI(
     title="Gazette API",
     version="1",
-    description="Comments, counts and (soon) donation drives of a Gazette newsroom.",
+    description="Comments, counts and donation drives of a Gazette newsroom.",
     urls_namespace="api",
     docs_url="/docs",
 )
 api.add_router("/", discussion_router)
 api.add_router("/", moderation_router)
+api.add_router("/", funding_router)
 
 
 def _error(
@@ -33,8 +36,8 @@ def _error(
     )
 
 
-@api.exception_handler(DiscussionError)
-def discussion_error(request: HttpRequest, error: DiscussionError) -> HttpResponse:
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     extra: dict[str, Any] = {"errors": error.errors}
     if isinstance(error, Reconsider):
         extra["flagged"] = list(error.flagged)

@@ -13,6 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api
 from gazette.discussion import embed
 from gazette.discussion import urls as discussion_urls
+from gazette.funding import urls as funding_urls
+from gazette.funding import views as funding_views
 from gazette.moderation import urls as moderation_urls
 from gazette.publishing import urls as publishing_urls
 
@@ -23,10 +25,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api.urls),
     path("embed/threads/<path:key>", embed.thread, name="embed_thread"),
+    path("embed/drives/<slug:slug>", funding_views.embed, name="embed_drive"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include(publishing_urls)),
     path("", include(discussion_urls)),
     path("", include(moderation_urls)),
+    path("", include(funding_urls)),
 ]
 
 if settings.GAZETTE_SERVE_MEDIA:

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "gazette.publishing",
     "gazette.discussion",
     "gazette.moderation",
+    "gazette.funding",
     "gazette.demo",
     "ninja",
     "wagtail.contrib.forms",
@@ -231,6 +232,29 @@ GAZETTE_PERSPECTIVE_API_BASE = env.get_str(
 )
 GAZETTE_PERSPECTIVE_TIMEOUT = env.get_int(
     "GAZETTE_PERSPECTIVE_TIMEOUT", default=2, minimum=1
+)
+
+# Funding (see docs/settings.md). Stripe's keys have no defaults: without them
+# the support page says online donations are not set up.
+STRIPE_SECRET_KEY = env.get_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env.get_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env.get_str("STRIPE_API_BASE", "https://api.stripe.com")
+# The API version Gazette's webhook handlers are written against.
+STRIPE_API_VERSION = "2026-10-28.endive"
+STRIPE_WEBHOOK_TOLERANCE = 300
+GAZETTE_PAYMENT_GATEWAY = "gazette.funding.gateway.StripeGateway"
+GAZETTE_DONATION_MIN_AMOUNT = env.get_int(
+    "GAZETTE_DONATION_MIN_AMOUNT", default=2, minimum=1
+)
+GAZETTE_DONATION_MAX_AMOUNT = env.get_int(
+    "GAZETTE_DONATION_MAX_AMOUNT", default=10000, minimum=1
+)
+GAZETTE_RATELIMIT_CHECKOUT_IP = env.get_str("GAZETTE_RATELIMIT_CHECKOUT_IP", "5/600")
+GAZETTE_RATELIMIT_CHECKOUT_EMAIL = env.get_str(
+    "GAZETTE_RATELIMIT_CHECKOUT_EMAIL", "5/3600"
+)
+GAZETTE_RATELIMIT_CHECKOUT_DRIVE = env.get_str(
+    "GAZETTE_RATELIMIT_CHECKOUT_DRIVE", "60/60"
 )
 
 # Mail: an SMTP server when EMAIL_HOST is set, else printed to the console.

@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from gazette.core.http import require_json
 from gazette.discussion import selectors, services
-from gazette.discussion.errors import DiscussionError, InvalidComment
+from gazette.discussion.errors import InvalidComment
 from gazette.discussion.fastpath import MAX_LIMIT, thread_cache_key
 from gazette.discussion.http import check_post_rate, check_vote_rate
 from gazette.discussion.identity import (
@@ -69,13 +70,6 @@ def _json(data: Any, *, status: int = 200) -> HttpResponse:
     )
 
 
-def _require_json(request: HttpRequest) -> None:
-    # Browsers cannot send application/json to another origin without a CORS
-    # preflight we never grant, so this also stops cross-site request forgery.
-    if request.content_type != "application/json":
-        raise DiscussionError(_("Send the request body as application/json."))
-
-
 def _limit(raw: int | None) -> int:
     limit = settings.GAZETTE_COMMENTS_PER_PAGE if raw is None else raw
     if not 1 <= limit <= MAX_LIMIT:
@@ -118,7 +112,7 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
     A comment that may be uncivil gets 422 ``reconsider``: edit it, or send it
     again with ``confirmed`` to have a moderator review it.
     """
-    _require_json(request)
+    require_json(request)
     reader = reader_for(request)
     if (
         payload.anchor is not None
@@ -164,7 +158,7 @@ def _edit_token(request: HttpRequest, body_token: str = "") -> str:
 @router.patch("/comments/{int:comment_id}", response={200: CommentOut, **ERRORS})
 def comment_edit(request: HttpRequest, comment_id: int, payload: EditIn) -> Any:
     """Edit a comment's text with its edit token, within the edit window."""
-    _require_json(request)
+    require_json(request)
     comment = services.comment_edit(
         comment_id=comment_id,
         edit_token=_edit_token(request, payload.edit_token),
@@ -185,7 +179,7 @@ def comment_delete(request: HttpRequest, comment_id: int) -> Any:
 @router.post("/comments/{int:comment_id}/votes", response={200: VoteOut, **ERRORS})
 def comment_vote(request: HttpRequest, comment_id: int, payload: VoteIn) -> Any:
     """Vote up (1) or down (-1), or withdraw (0). One vote per reader per comment."""
-    _require_json(request)
+    require_json(request)
     reader = reader_for(request)
     comment = services.vote_cast(
         comment_id=comment_id,

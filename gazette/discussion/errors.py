@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from gazette.core.errors import DomainError
 
-class DiscussionError(Exception):
-    """Base class: ``status`` is the HTTP status; ``message`` is for the reader."""
 
-    status = 400
-    code = "bad_request"
-
-    def __init__(self, message: str, *, errors: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or {}
+class DiscussionError(DomainError):
+    """Base class of the discussion app's errors."""
 
 
 class InvalidComment(DiscussionError):

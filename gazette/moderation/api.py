@@ -8,7 +8,8 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
-from gazette.discussion.api import ERRORS, _require_json
+from gazette.core.http import require_json
+from gazette.discussion.api import ERRORS
 from gazette.discussion.identity import reader_for, remember_reader
 from gazette.discussion.schemas import ErrorOut
 from gazette.moderation import services
@@ -33,7 +34,7 @@ class FlagOut(Schema):
 )
 def comment_flag(request: HttpRequest, comment_id: int, payload: FlagIn) -> Any:
     """Report a comment. Enough readers' reports hold it for a moderator."""
-    _require_json(request)
+    require_json(request)
     reader = reader_for(request)
     flag = services.flag_create(
         comment_id=comment_id,

@@ -6,8 +6,9 @@ pre-moderation for a section).
 
 from typing import Any
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from gazette.core.groups import ensure_permissions, permissions
 
 GROUP = "Comment moderators"
 PERMISSIONS = [
@@ -26,37 +27,19 @@ EDITOR_PERMISSIONS = [
 
 
 def create_group(apps: Any, schema_editor: Any) -> None:
-    # Permissions are normally created after migrations; make them now.
-    config = apps.get_app_config("moderation")
-    config.models_module = True
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
+    ensure_permissions(apps, "moderation")
     Group = apps.get_model("auth", "Group")
     group, _created = Group.objects.get_or_create(name=GROUP)
-    group.permissions.add(*_permissions(apps, PERMISSIONS))
+    group.permissions.add(*permissions(apps, PERMISSIONS))
     for editors in Group.objects.filter(name="Editors"):
-        editors.permissions.add(*_permissions(apps, EDITOR_PERMISSIONS))
-
-
-def _permissions(apps: Any, wanted: list[tuple[str, str, str]]) -> list[Any]:
-    Permission = apps.get_model("auth", "Permission")
-    found = []
-    for app_label, model, codename in wanted:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label,
-            content_type__model=model,
-            codename=codename,
-        ).first()
-        if permission is not None:
-            found.append(permission)
-    return found
+        editors.permissions.add(*permissions(apps, EDITOR_PERMISSIONS))
 
 
 def remove_group(apps: Any, schema_editor: Any) -> None:
     Group = apps.get_model("auth", "Group")
     Group.objects.filter(name=GROUP).delete()
     for editors in Group.objects.filter(name="Editors"):
-        editors.permissions.remove(*_permissions(apps, EDITOR_PERMISSIONS))
+        editors.permissions.remove(*permissions(apps, EDITOR_PERMISSIONS))
 
 
 class Migration(migrations.Migration):

@@ -13,7 +13,7 @@ from gazette.discussion.tests import factories
 from gazette.moderation import services, signals
 from gazette.moderation.errors import AlreadyReported, ModerationError
 from gazette.moderation.models import AuditEntry, Ban, Flag, Policy
-from gazette.moderation.tests.conftest import Mailbox
+from tests.mailbox import Mailbox
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 /*
- * Gazette embed: put comments (and later donation drives) on any site.
+ * Gazette embed: put comments and donation drives on any site.
  *
  *   <div data-gazette-thread="my-post-key"></div>
+ *   <div data-gazette-drive="drive-slug"></div>
  *   <script src="https://news.example/static/gazette/embed.js" async></script>
  *
  * Without data-gazette-thread's value, the page's canonical path is the key.
@@ -18,11 +19,8 @@
     return new URL(link ? link.href : location.href).pathname;
   }
 
-  function mount(host) {
-    if (host.dataset.gazetteMounted) return;
-    host.dataset.gazetteMounted = "1";
+  function threadSource(host) {
     var key = host.dataset.gazetteThread || canonicalPath();
-    var frame = document.createElement("iframe");
     var query = "?url=" + encodeURIComponent(location.href.split("#")[0]) +
       "&title=" + encodeURIComponent(document.title);
     var permalink = /^#comment-(\d+)$/.exec(location.hash);
@@ -31,10 +29,18 @@
       query += "&c=" + permalink[1];
       hash = permalink[0];
     }
-    frame.src = origin + "/embed/threads/" + encodeURIComponent(key) + query + hash;
-    frame.title = host.dataset.gazetteTitle || "Comments";
+    return origin + "/embed/threads/" + encodeURIComponent(key) + query + hash;
+  }
+
+  function mount(host) {
+    if (host.dataset.gazetteMounted) return;
+    host.dataset.gazetteMounted = "1";
+    var drive = host.dataset.gazetteDrive;
+    var frame = document.createElement("iframe");
+    frame.src = drive ? origin + "/embed/drives/" + encodeURIComponent(drive) : threadSource(host);
+    frame.title = host.dataset.gazetteTitle || (drive ? "Donation drive" : "Comments");
     frame.loading = "lazy";
-    frame.style.cssText = "width:100%;border:0;min-height:320px;display:block;";
+    frame.style.cssText = "width:100%;border:0;display:block;min-height:" + (drive ? "140px" : "320px") + ";";
     frame.setAttribute("scrolling", "no");
     host.appendChild(frame);
     window.addEventListener("message", function (event) {
@@ -47,7 +53,7 @@
   }
 
   function mountAll() {
-    document.querySelectorAll("[data-gazette-thread]").forEach(mount);
+    document.querySelectorAll("[data-gazette-thread], [data-gazette-drive]").forEach(mount);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", mountAll);

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from gazette.funding import views
+
+app_name = "funding"
+
+urlpatterns = [
+    path("support/", views.support, name="support"),
+    path("support/<slug:slug>/", views.drive, name="drive"),
+    path("support/<slug:slug>/thanks/", views.thanks, name="thanks"),
+]
