@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from gazette.demo import content
+from gazette.demo import drive as demo_drive
 from gazette.demo.pictures import jpeg_bytes, paint
 from gazette.discussion import services
 from gazette.discussion.models import Comment
@@ -221,7 +222,10 @@ def demo_load(*, now: datetime | None = None) -> DemoReport:
         home.lead_story = articles[str(content.ARTICLES[0]["slug"])]
         _publish(home)
         report.add("home")
-    _comments(articles[str(content.ARTICLES[0]["slug"])], report)
+    lead = articles[str(content.ARTICLES[0]["slug"])]
+    _comments(lead, report)
+    for _made in range(demo_drive.load(lead, now)):
+        report.add("funding")
     user_model = get_user_model()
     if not user_model.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
         user_model.objects.create_superuser(

@@ -10,6 +10,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from gazette.funding.tests.fake_stripe import (
+    SECRET_KEY,
+    WEBHOOK_SECRET,
+    FakeStripe,
+    FakeStripeServer,
+)
 from tests.browser.accessibility import AXE
 from tests.browser.artifacts import SCREENSHOTS
 from tests.browser.server import free_port, running_server, static_site
@@ -39,11 +45,23 @@ def host_site_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def stripe_server() -> Iterator[FakeStripe]:
+    """Stripe's API, faked on loopback; the server under test talks to it."""
+    with FakeStripeServer() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
 def server_url(
-    tmp_path_factory: pytest.TempPathFactory, host_site_port: int
+    tmp_path_factory: pytest.TempPathFactory,
+    host_site_port: int,
+    stripe_server: FakeStripe,
 ) -> Iterator[str]:
     with running_server(
         tmp_path_factory.mktemp("gazette-server"),
+        STRIPE_SECRET_KEY=SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        STRIPE_API_BASE=stripe_server.base_url,
         GAZETTE_EMBED_ORIGINS=f"http://127.0.0.1:{host_site_port}",
         # Every test posts from 127.0.0.1; the limit itself is tested in unit tests.
         GAZETTE_RATELIMIT_COMMENTS="500/60",
@@ -64,6 +82,15 @@ def host_site(
         "<title>A static blog post</title></head><body><main>"
         "<h1>A static blog post</h1><p>Written elsewhere, discussed on Gazette.</p>"
         "<div data-gazette-thread='static-blog-post-1'></div>"
+        f"<script src='{server_url}/static/gazette/embed.js' async></script>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "drive.html").write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>Support our friends</title></head><body><main>"
+        "<h1>Support our friends</h1>"
+        "<div data-gazette-drive='harbour-desk'></div>"
         f"<script src='{server_url}/static/gazette/embed.js' async></script>"
         "</main></body></html>",
         encoding="utf-8",

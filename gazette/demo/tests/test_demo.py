@@ -62,6 +62,12 @@ def test_demo_reference_article_mirrors_the_reference_page(client: Client) -> No
     assert 'class="social-post"' in html
     assert "More on this topic:" in html
     assert html.count('class="card"') >= 2
+    # The donation drive's bar, and "Support <site>" around the article.
+    assert '<strong class="goal-bar__raised">$3,250</strong>' in html
+    assert "<li>$0</li>" in html
+    assert "<li>$2,500</li>" in html
+    assert "<li>$5,000</li>" in html
+    assert html.count("Support The Valmora Ledger") == 2
 
 
 def test_load_demo_command_prints_the_admin_login_and_refuses_production(

@@ -1,0 +1,104 @@
+"""A reader gives: the goal bar, the support form, Checkout, the webhook, the total."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from gazette.funding.tests import fake_stripe
+from gazette.funding.tests.fake_stripe import FakeStripe
+from tests.browser.accessibility import assert_accessible
+from tests.browser.artifacts import snap
+
+ARTICLE = "/city/sea-wall-breach-floods-harbour-district/"
+
+
+def _send_webhook(server_url: str, event: dict[str, object]) -> int:
+    payload = json.dumps(event).encode()
+    request = urllib.request.Request(  # noqa: S310 (the test server on loopback)
+        f"{server_url}/api/v1/payments/stripe/webhook",
+        data=payload,
+        headers={
+            "Content-Type": "application/json",
+            "Stripe-Signature": fake_stripe.signature(payload),
+        },
+    )
+    with urllib.request.urlopen(request) as response:  # noqa: S310
+        return int(response.status)
+
+
+def test_a_reader_gives_and_the_bar_moves(
+    new_page: Callable[..., Page], server_url: str, stripe_server: FakeStripe
+) -> None:
+    page = new_page()
+    page.goto(ARTICLE)
+    banner = page.locator(".drive-banner")
+    expect(banner.locator(".goal-bar__raised")).to_have_text("$3,250")
+    expect(banner.locator(".goal-bar__scale li")).to_have_text(
+        ["$0", "$2,500", "$5,000"]
+    )
+    expect(banner.locator(".goal-bar__percent")).to_have_text("65%")
+    expect(banner.locator(".goal-bar__donors")).to_have_text("7 donors")
+    bar = page.get_by_role("progressbar")
+    expect(bar).to_have_attribute("aria-valuenow", "3250.00")
+    expect(bar).to_have_attribute("aria-valuetext", "$3,250 raised of $5,000 (65%)")
+    snap(page, "funding-article-banner")
+
+    page.get_by_role("link", name="Support The Valmora Ledger").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Keep the harbour desk open"
+    )
+    expect(page.locator(".donor-wall")).to_contain_text("Harbour Rowing Club")
+    expect(page.locator(".donor-wall")).to_contain_text("Anonymous")
+    assert_accessible(page)
+    page.get_by_label("50", exact=True).check()
+    page.get_by_label("Monthly").check()
+    page.get_by_label("Name").fill("Rita Reader")
+    page.get_by_label("E-mail (for your receipt; never shown)").fill("rita@example.org")
+    page.get_by_label("A message for the newsroom (optional)").fill("For the pumps.")
+    snap(page, "funding-support-form")
+    page.get_by_role("button", name="Continue to payment").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fake Stripe Checkout")
+    assert page.url.startswith(f"{stripe_server.base_url}/pay/cs_test_")
+    expect(page.locator("#amount")).to_have_text("5000 usd")
+    call = stripe_server.checkout_calls()[-1]
+    assert call.params["mode"] == "subscription"
+    donation_id = int(call.params["metadata[gazette_donation]"])
+    session_id = page.url.rsplit("/", 1)[1]
+
+    completed = fake_stripe.session_completed(
+        donation_id,
+        session_id=session_id,
+        amount=5000,
+        subscription="sub_test_rita",
+        invoice="in_test_rita",
+    )
+    assert _send_webhook(server_url, completed) == 200
+
+    page.goto(f"{server_url}/support/harbour-desk/thanks/?session_id={session_id}")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Your gift of 50.00 USD has arrived"
+    )
+    page.goto(f"{server_url}{ARTICLE}")
+    expect(banner.locator(".goal-bar__raised")).to_have_text("$3,300")
+    expect(banner.locator(".goal-bar__percent")).to_have_text("66%")
+    expect(banner.locator(".goal-bar__donors")).to_have_text("8 donors")
+    expect(page.get_by_role("progressbar")).to_have_attribute(
+        "aria-valuenow", "3300.00"
+    )
+    assert "rita@example.org" not in page.content()
+    snap(page, "funding-after-webhook")
+
+
+def test_the_goal_bar_embeds_in_another_site(page: Page, host_site: str) -> None:
+    page.goto(f"{host_site}/drive.html")
+
+    frame = page.frame_locator("iframe[src*='/embed/drives/harbour-desk']")
+    expect(frame.get_by_role("progressbar")).to_be_visible()
+    expect(frame.locator(".goal-bar__scale li")).to_have_count(3)
+    expect(frame.get_by_role("link", name="Support The Valmora Ledger")).to_be_visible()
+    snap(page, "funding-embed")
