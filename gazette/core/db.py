@@ -18,6 +18,10 @@ from django.db import connection, transaction
 # PostgreSQL needs none of this.
 _thread_lock = threading.Lock()
 _lock_files: dict[str, int] = {}
+# Set while this thread holds the locks. Commit hooks run after the atomic
+# block has ended but before the locks are released; a hook that writes
+# (through write_transaction) must not queue behind its own thread.
+_holding = threading.local()
 
 
 def _process_lock_fd(database: str) -> int:
@@ -36,6 +40,7 @@ def write_transaction() -> Iterator[None]:
         connection.vendor != "sqlite"
         or connection.in_atomic_block
         or ":memory:" in name
+        or getattr(_holding, "locks", False)
     ):
         with transaction.atomic():
             yield
@@ -43,8 +48,10 @@ def write_transaction() -> Iterator[None]:
     with _thread_lock:
         fd = _process_lock_fd(name)
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _holding.locks = True
         try:
             with transaction.atomic():
                 yield
         finally:
+            _holding.locks = False
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -18,6 +18,7 @@ from gazette.discussion.errors import InvalidComment
 from gazette.discussion.fastpath import MAX_LIMIT, thread_cache_key
 from gazette.discussion.http import check_post_rate, check_vote_rate
 from gazette.discussion.identity import (
+    proven_emails,
     reader_for,
     remember_mine,
     remember_reader,
@@ -136,6 +137,7 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
         reader=reader.voter,
         rendered_at=stamped_at(payload.rendered),
         confirmed=payload.confirmed,
+        proven_emails=proven_emails(request),
     )
     comment = posted.comment
     response = _json(

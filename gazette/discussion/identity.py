@@ -149,3 +149,48 @@ def stamped_at(value: str | None) -> float | None:
         return float(signing.loads(value, salt=_STAMP_SALT, max_age=24 * 3600))
     except (signing.BadSignature, TypeError, ValueError):
         return None
+
+
+PROVEN_COOKIE = "gazette_proven"
+_PROVEN_SALT = "gazette.discussion.proven-email"
+_PROOF_SALT = "gazette.discussion.email-proof"
+_MAX_PROVEN = 5
+
+
+def email_proof(email: str) -> str:
+    """A token to mail to ``email``: whoever opens it there owns the address."""
+    return signing.dumps(email.strip().lower(), salt=_PROOF_SALT)
+
+
+def email_from_proof(token: str, *, max_age: int = _MONTH) -> str | None:
+    """The address a proof token was mailed to, if it is genuine and fresh."""
+    try:
+        return str(signing.loads(token, salt=_PROOF_SALT, max_age=max_age))
+    except signing.BadSignature:
+        return None
+
+
+def proven_emails(request: HttpRequest) -> frozenset[str]:
+    """Addresses this browser proved it owns, by opening a mailed link."""
+    raw = request.COOKIES.get(PROVEN_COOKIE)
+    if not raw:
+        return frozenset()
+    try:
+        emails = signing.loads(raw, salt=_PROVEN_SALT, max_age=_YEAR)
+    except signing.BadSignature:
+        return frozenset()
+    return frozenset(str(e) for e in emails if isinstance(e, str))
+
+
+def remember_proven_email(
+    request: HttpRequest, response: HttpResponse, email: str
+) -> None:
+    emails = sorted(proven_emails(request) | {email.strip().lower()})
+    response.set_cookie(
+        PROVEN_COOKIE,
+        signing.dumps(emails[-_MAX_PROVEN:], salt=_PROVEN_SALT),
+        max_age=_YEAR,
+        httponly=True,
+        samesite="Lax",
+        secure=_secure_cookies(),
+    )

@@ -67,6 +67,11 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=0)
     author_name = models.CharField(_("name"), max_length=200)
     author_email = models.EmailField(_("e-mail"), blank=True)
+    # The author proved the address is theirs (a signed-in account, or a link
+    # mailed to it and opened in this browser); only then can it earn a badge.
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+    # A mark shown beside the author's name, such as "supporter" for donors.
+    author_badge = models.CharField(_("badge"), max_length=20, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -19,6 +19,7 @@ class AvatarOut(Schema):
 class AuthorOut(Schema):
     name: str
     avatar: AvatarOut
+    badge: str | None = Field(None, description='"supporter" for donors who opted in.')
 
 
 class CommentOut(Schema):
@@ -132,6 +133,7 @@ def comment_dict(node: CommentNode, permalink: str | None = None) -> dict[str, A
         else {
             "name": c.author_name,
             "avatar": {"initials": avatar.initials, "hue": avatar.hue},
+            "badge": c.author_badge or None,
         },
         "html": "" if deleted else c.html,
         "deleted": deleted,

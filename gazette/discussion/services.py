@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -101,6 +102,38 @@ def _changed(thread_id: int, *, published_delta: int = 0) -> None:
     Thread.objects.filter(pk=thread_id).update(**fields)
 
 
+def _email_verified(draft: pipeline.Draft, proven: Collection[str]) -> bool:
+    """Accounts' addresses are trusted; a guest's only once proven by mail."""
+    if not draft.author_email:
+        return False
+    if draft.user is not None and draft.user.is_authenticated:
+        return True
+    return draft.author_email.lower() in proven
+
+
+def comments_badge_set(*, email: str, badge: str) -> int:
+    """Show ``badge`` ("" for none) on every verified comment by ``email``.
+
+    Returns how many comments changed; their threads' cached renderings go.
+    """
+    with write_transaction():
+        changed = Comment.objects.filter(
+            author_email__iexact=email, email_verified=True
+        ).exclude(author_badge=badge)
+        threads = set(changed.values_list("thread_id", flat=True))
+        count = changed.update(author_badge=badge)
+        Thread.objects.filter(pk__in=threads).update(version=F("version") + 1)
+    return count
+
+
+def comments_verify_email(*, comment_ids: Collection[int], email: str) -> int:
+    """Mark the given comments' address as proven (their browser opened the link)."""
+    with write_transaction():
+        return Comment.objects.filter(
+            pk__in=list(comment_ids), author_email__iexact=email, email_verified=False
+        ).update(email_verified=True)
+
+
 def comment_create(
     *,
     thread_key: str,
@@ -117,6 +150,7 @@ def comment_create(
     reader: str = "",
     rendered_at: float | None = None,
     confirmed: bool = False,
+    proven_emails: Collection[str] = (),
 ) -> Posted:
     """Post a comment through the pipeline (validate → guard → decide → save).
 
@@ -163,6 +197,7 @@ def comment_create(
             depth=parent.depth + 1 if parent else 0,
             author_name=draft.author_name,
             author_email=draft.author_email,
+            email_verified=_email_verified(draft, proven_emails),
             user=user if user is not None and user.is_authenticated else None,
             text=draft.text,
             html=html,

@@ -24,6 +24,7 @@ from gazette.discussion.identity import (
     SORT_COOKIE,
     edit_tokens,
     form_stamp,
+    proven_emails,
     reader_for,
     remember_edit_token,
     remember_mine,
@@ -120,6 +121,7 @@ def comment_post(request: HttpRequest) -> HttpResponse:
             reader=reader.voter,
             rendered_at=stamped_at(request.POST.get("rendered")),
             confirmed=request.POST.get("confirmed") == "1",
+            proven_emails=proven_emails(request),
         )
     except (DiscussionError, RateLimited) as error:
         return _failed(request, error, context)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from gazette.discussion import identity
 from gazette.funding import money
 from gazette.funding.models import Donation
 
@@ -31,6 +33,18 @@ def receipt_send(*, donation_id: int) -> bool:
     return True
 
 
+def _badge_url(donation: Donation) -> str:
+    """A link that proves the donor's address and shows their badge, if asked."""
+    if not donation.supporter_badge:
+        return ""
+    token = identity.email_proof(donation.donor_email)
+    return _absolute(reverse("funding:badge", kwargs={"token": token}))
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def _send(donation: Donation) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -38,8 +52,8 @@ def _send(donation: Donation) -> None:
             "drive": donation.drive,
             "amount": money.money(donation.amount, donation.currency),
             "site_name": settings.WAGTAIL_SITE_NAME,
-            "drive_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + donation.drive.get_absolute_url(),
+            "drive_url": _absolute(donation.drive.get_absolute_url()),
+            "badge_url": _badge_url(donation),
         }
         subject = render_to_string("funding/mail/receipt_subject.txt", context)
         mail = EmailMultiAlternatives(

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gazette.core.errors import DomainError
 from gazette.core.privacy import ip_hash
 from gazette.core.ratelimit import RateLimited
+from gazette.discussion import identity
 from gazette.discussion.embed import frame_ancestors
 from gazette.discussion.http import parse_id
-from gazette.funding import gateway, selectors, services
+from gazette.funding import badges, gateway, selectors, services
 from gazette.funding.errors import DriveNotFound
 from gazette.funding.models import Donation, Drive
 from gazette.funding.services.checkout import Pledge
@@ -134,6 +135,23 @@ def thanks(request: HttpRequest, slug: str) -> HttpResponse:
         "funding/thanks.html",
         {"drive": found, "donation": donation, "bar": selectors.goal_bar(found)},
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def badge(request: HttpRequest, token: str) -> HttpResponse:
+    """The receipt's link: prove the address, and show the badge on comments.
+
+    GET only asks (mail scanners open links); the reader's POST confirms.
+    """
+    email = identity.email_from_proof(token)
+    if email is None:
+        return render(request, "funding/badge.html", {"invalid": True}, status=400)
+    if request.method != "POST":
+        return render(request, "funding/badge.html", {"token": token})
+    badges.badge_confirm(email=email, comment_ids=identity.my_comments(request))
+    response = render(request, "funding/badge.html", {"done": True})
+    identity.remember_proven_email(request, response, email)
+    return response
 
 
 @require_safe

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from gazette.core.db import write_transaction
-from gazette.funding import signals, totals
+from gazette.funding import badges, signals, totals
 from gazette.funding.models import Donation, Drive
 
 Status = Donation.Status
@@ -27,6 +27,7 @@ def donation_changed(donation: Donation, *, paid_now: bool = False) -> None:
         totals.invalidate(drive_id)
         if paid_now and donation.donor_email:
             tasks.send_receipt.enqueue(donation_id)
+        badges.badge_refresh(donation.donor_email)
         signals.donation_changed.send(sender=Donation, donation=donation)
 
     transaction.on_commit(effects)

@@ -130,6 +130,7 @@
         text: c.author.avatar.initials
       }));
       header.appendChild(el("span", { "class": "comment__author", id: "comment-" + c.id + "-author", text: c.author.name }));
+      if (c.author.badge === "supporter") header.appendChild(el("span", { "class": "comment__badge", text: L.lSupporter }));
       body.innerHTML = c.html;  // sanitized by the server (nh3)
     }
     if (c.reply_to) {
