@@ -148,11 +148,12 @@ def _renewal(first: Donation, invoice: Object) -> Donation:
 
 
 def _invoice_donation(invoice: Object) -> Donation | None:
-    """The donation an invoice pays: the first gift, a known renewal, or a new one."""
+    """The donation an invoice pays: the first gift, a known renewal, or a new one.
+
+    The recurring gift's first donation is locked before anything is looked
+    up, so two events about one invoice at once make one row, not two.
+    """
     invoice_id = _id(invoice.get("id"))
-    known = _locked(invoice_id=invoice_id)
-    if known is not None:
-        return known
     subscription, donation_id = _subscription_of(invoice)
     first = _locked(pk=donation_id) or (
         Donation.objects.select_for_update()
@@ -162,8 +163,9 @@ def _invoice_donation(invoice: Object) -> Donation | None:
         if subscription
         else None
     )
-    if first is None:
-        return None
+    known = _locked(invoice_id=invoice_id)
+    if known is not None or first is None:
+        return known
     first.subscription_id = first.subscription_id or subscription
     if not first.invoice_id and (
         invoice.get("billing_reason") in ("subscription_create", None)
