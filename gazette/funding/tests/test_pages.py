@@ -187,3 +187,21 @@ def test_the_thanks_page_tells_the_donor_where_things_stand(
     assert "harbour beat" in pending.content.decode()
     assert unknown.status_code == 200
     assert "being confirmed" not in unknown.content.decode()
+
+
+def test_the_drive_page_speaks_spanish(
+    client: Client,
+    drive: Drive,
+    stripe_fake: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.gift(drive, "3250")
+
+    html = client.get(
+        "/support/harbour-desk/", HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+
+    assert "Continuar al pago" in html
+    assert "3.250\xa0US$" in html
+    assert "65\xa0%" in html
