@@ -253,3 +253,12 @@ def test_the_honeypot_catches_robots(
     assert "Leave the last field empty" in response.content.decode()
     assert not Donation.objects.exists()
     assert not stripe_fake.calls
+
+
+def test_openapi_document_lists_the_funding_contract(client: Client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    assert {"get"} <= set(paths["/api/v1/drives"])
+    assert {"get"} <= set(paths["/api/v1/drives/{slug}"])
+    assert {"post"} <= set(paths["/api/v1/drives/{slug}/checkout"])
+    assert {"post"} <= set(paths["/api/v1/payments/stripe/webhook"])
