@@ -9,11 +9,11 @@ from django.urls import path, reverse
 from django.urls.resolvers import URLPattern
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from gazette.core.admin_menu import PermissionMenuItem
 from gazette.funding import admin_views, selectors, services
 from gazette.funding.forms import DonationEditForm, DriveForm, ManualDonationForm
 from gazette.funding.models import Donation, Drive
@@ -137,13 +137,12 @@ def funding_urls() -> list[URLPattern]:
     ]
 
 
-class ReportsMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
-        return bool(request.user.has_perm(admin_views.PERMISSION))
-
-
 @hooks.register("register_admin_menu_item")
-def reports_menu_item() -> MenuItem:
-    return ReportsMenuItem(
-        _("Donation reports"), reverse("funding_reports"), icon_name="table", order=261
+def reports_menu_item() -> PermissionMenuItem:
+    return PermissionMenuItem(
+        _("Donation reports"),
+        reverse("funding_reports"),
+        permission=admin_views.PERMISSION,
+        icon_name="table",
+        order=261,
     )

@@ -8,10 +8,10 @@ from django.urls import path, reverse
 from django.urls.resolvers import URLPattern
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from gazette.core.admin_menu import PermissionMenuItem
 from gazette.moderation import admin_views, audit
 from gazette.moderation.models import AuditEntry, Ban, BannedTerm, Policy
 
@@ -28,22 +28,25 @@ def moderation_urls() -> list[URLPattern]:
     ]
 
 
-class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request: Any) -> bool:
-        return bool(request.user.has_perm(admin_views.PERMISSION))
-
-
 @hooks.register("register_admin_menu_item")
-def queue_menu_item() -> MenuItem:
-    return ModeratorMenuItem(
-        _("Comments"), reverse("moderation_queue"), icon_name="comment", order=250
+def queue_menu_item() -> PermissionMenuItem:
+    return PermissionMenuItem(
+        _("Comments"),
+        reverse("moderation_queue"),
+        permission=admin_views.PERMISSION,
+        icon_name="comment",
+        order=250,
     )
 
 
 @hooks.register("register_admin_menu_item")
-def audit_menu_item() -> MenuItem:
-    return ModeratorMenuItem(
-        _("Moderation log"), reverse("moderation_audit"), icon_name="history", order=251
+def audit_menu_item() -> PermissionMenuItem:
+    return PermissionMenuItem(
+        _("Moderation log"),
+        reverse("moderation_audit"),
+        permission=admin_views.PERMISSION,
+        icon_name="history",
+        order=251,
     )
 
 

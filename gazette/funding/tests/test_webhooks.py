@@ -49,6 +49,36 @@ def _paid(post_event: PostEvent, amount: int = 2500) -> Donation:
     return donation
 
 
+def _monthly(post_event: PostEvent, subscription: str, invoice: str) -> Donation:
+    """A $10 monthly gift whose first payment went through."""
+    first = _pending(frequency="monthly", amount="10")
+    post_event(
+        stripe.session_completed(
+            first.pk,
+            session_id=first.checkout_session_id,
+            amount=1000,
+            subscription=subscription,
+            invoice=invoice,
+        )
+    )
+    first.refresh_from_db()
+    return first
+
+
+def _renewal(
+    first: Donation, invoice_id: str, kind: str = "invoice.paid", **fields: Any
+) -> dict[str, Any]:
+    """An invoice event for a $10 payment of ``first``'s subscription."""
+    return stripe.invoice(
+        kind,
+        invoice_id=invoice_id,
+        subscription=first.subscription_id,
+        donation_id=first.pk,
+        amount=1000,
+        **fields,
+    )
+
+
 def _raised(drive: Drive) -> Decimal:
     return totals.compute(drive).main
 
@@ -267,47 +297,19 @@ def test_disputes_take_money_out_until_won(drive: Drive, post_event: PostEvent) 
 def test_a_monthly_gift_renews_fails_and_ends(
     drive: Drive, post_event: PostEvent, stripe_fake: FakeStripe, mailbox: Any
 ) -> None:
-    first = _pending(frequency="monthly", amount="10")
     subscription = "sub_test_monthly"
+    first = _monthly(post_event, subscription, "in_test_1")
     post_event(
-        stripe.session_completed(
-            first.pk,
-            session_id=first.checkout_session_id,
-            amount=1000,
-            subscription=subscription,
-            invoice="in_test_1",
-        )
-    )
-    post_event(
-        stripe.invoice(
-            "invoice.paid",
-            invoice_id="in_test_1",
-            subscription=subscription,
-            donation_id=first.pk,
-            amount=1000,
+        _renewal(
+            first,
+            "in_test_1",
             billing_reason="subscription_create",
             payment_intent="pi_test_first",
         )
     )
     stripe_fake.invoice_intents["in_test_2"] = "pi_test_second"
-    renewal = post_event(
-        stripe.invoice(
-            "invoice.paid",
-            invoice_id="in_test_2",
-            subscription=subscription,
-            donation_id=first.pk,
-            amount=1000,
-        )
-    )
-    post_event(
-        stripe.invoice(
-            "invoice.payment_failed",
-            invoice_id="in_test_3",
-            subscription=subscription,
-            donation_id=first.pk,
-            amount=1000,
-        )
-    )
+    renewal = post_event(_renewal(first, "in_test_2"))
+    post_event(_renewal(first, "in_test_3", kind="invoice.payment_failed"))
     post_event(stripe.subscription_deleted(subscription))
 
     rows = list(Donation.objects.order_by("pk"))
@@ -360,23 +362,8 @@ def test_the_first_invoice_may_arrive_before_the_checkout_event(
 def test_a_failing_lookup_is_500_so_stripe_retries(
     drive: Drive, post_event: PostEvent, stripe_fake: FakeStripe
 ) -> None:
-    first = _pending(frequency="monthly", amount="10")
-    post_event(
-        stripe.session_completed(
-            first.pk,
-            session_id=first.checkout_session_id,
-            amount=1000,
-            subscription="sub_test_retry",
-            invoice="in_test_a",
-        )
-    )
-    renewal = stripe.invoice(
-        "invoice.paid",
-        invoice_id="in_test_b",
-        subscription="sub_test_retry",
-        donation_id=first.pk,
-        amount=1000,
-    )
+    first = _monthly(post_event, "sub_test_retry", "in_test_a")
+    renewal = _renewal(first, "in_test_b")
     stripe_fake.fail_with = 500
 
     failed = post_event(renewal)
@@ -395,20 +382,8 @@ def test_a_failing_lookup_is_500_so_stripe_retries(
 def test_concurrent_deliveries_make_one_donation(
     drive: Drive, post_event: PostEvent
 ) -> None:
-    first = _pending(frequency="monthly", amount="10")
-    Donation.objects.filter(pk=first.pk).update(
-        status=Donation.Status.PAID,
-        subscription_id="sub_test_race",
-        invoice_id="in_test_first",
-    )
-    renewal = stripe.invoice(
-        "invoice.paid",
-        invoice_id="in_test_race",
-        subscription="sub_test_race",
-        donation_id=first.pk,
-        amount=1000,
-        payment_intent="pi_test_race",
-    )
+    first = _monthly(post_event, "sub_test_race", "in_test_first")
+    renewal = _renewal(first, "in_test_race", payment_intent="pi_test_race")
     # The same event twice, and the same invoice in a second event, all at once.
     twin = {**renewal, "id": stripe.new_id("evt")}
     events = [renewal, renewal, twin, renewal]
@@ -430,5 +405,5 @@ def test_concurrent_deliveries_make_one_donation(
 
     assert answers == [200] * len(events)
     assert Donation.objects.filter(invoice_id="in_test_race").count() == 1
-    assert WebhookEvent.objects.count() == 2
+    assert WebhookEvent.objects.count() == 3  # the first payment, and two events
     assert _raised(drive) == Decimal("20.00")
