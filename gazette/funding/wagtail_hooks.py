@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.urls.resolvers import URLPattern
 from django.utils.translation import gettext_lazy as _
@@ -41,12 +43,26 @@ class DriveEditView(generic.EditView):
         return services.drive_save(self.form.save(commit=False))
 
 
+class DriveDeleteView(generic.DeleteView):
+    """A drive that has donations stays: they are the newsroom's books."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if self.object.donations.exists():
+            messages.error(
+                self.request,
+                _("This drive has donations, so it cannot be deleted. End it instead."),
+            )
+            return redirect(reverse("drive:edit", args=[self.object.pk]))
+        return super().form_valid(form)
+
+
 class DriveViewSet(ModelViewSet):
     model = Drive
     form_class = DriveForm
     icon = "pick"
     add_view_class = DriveCreateView
     edit_view_class = DriveEditView
+    delete_view_class = DriveDeleteView
     list_display = ["title", "goal", "currency", "starts_at", "ends_at", "featured"]
     search_fields = ["title"]
     copy_view_enabled = False
@@ -85,11 +101,28 @@ class DonationEditView(generic.EditView):
         return donation
 
 
+class DonationDeleteView(generic.DeleteView):
+    """Only a gift entered by mistake may go; payments change through Stripe."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if self.object.provider != Donation.Provider.MANUAL:
+            messages.error(
+                self.request,
+                _("Payments made through Stripe cannot be deleted; refund them there."),
+            )
+            return redirect(reverse("donation:edit", args=[self.object.pk]))
+        return super().form_valid(form)
+
+    def delete_action(self) -> None:
+        donation_services.donation_delete_manual(self.object)
+
+
 class DonationViewSet(ModelViewSet):
     model = Donation
     icon = "tick-inverse"
     add_view_class = DonationCreateView
     edit_view_class = DonationEditView
+    delete_view_class = DonationDeleteView
     list_display = [
         "display_name",
         "amount",

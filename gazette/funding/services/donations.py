@@ -141,3 +141,11 @@ def donation_update_manual(donation: Donation, fields: list[str]) -> None:
     with write_transaction():
         donation.save(update_fields=fields)
         donation_changed(donation)
+
+
+def donation_delete_manual(donation: Donation) -> None:
+    """Remove a gift staff entered by mistake; the totals follow."""
+    with write_transaction():
+        donation.delete()
+        transaction.on_commit(lambda: totals.invalidate(donation.drive_id))
+        transaction.on_commit(lambda: badges.badge_refresh(donation.donor_email))

@@ -187,3 +187,44 @@ def test_a_drive_needs_a_real_currency_and_an_end_after_its_start(
     errors = response.context["form"].errors
     assert {"currency", "ends_at", "preset_amounts"} <= set(errors)
     assert not Drive.objects.filter(slug="bad").exists()
+
+
+def test_a_drive_with_donations_cannot_be_deleted(
+    client: Client, drive: Drive, django_capture_on_commit_callbacks: Any
+) -> None:
+    admin = User.objects.create_superuser("boss", "boss@newsroom.example", "b-pass-1")
+    client.force_login(admin)
+    empty = factories.drive(slug="empty", featured=False)
+    factories.gift(drive, "10")
+
+    refused = client.post(reverse("drive:delete", args=[drive.pk]))
+    deleted = client.post(reverse("drive:delete", args=[empty.pk]))
+
+    assert refused.status_code == 302
+    assert Drive.objects.filter(pk=drive.pk).exists()
+    assert deleted.status_code == 302
+    assert not Drive.objects.filter(pk=empty.pk).exists()
+
+
+def test_only_gifts_entered_by_hand_can_be_deleted(
+    client: Client, drive: Drive, django_capture_on_commit_callbacks: Any
+) -> None:
+    admin = User.objects.create_superuser("boss", "boss@newsroom.example", "b-pass-1")
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        mistake = factories.gift(drive, "10")
+    paid = Donation.objects.create(
+        drive=drive,
+        amount=Decimal("5"),
+        currency="USD",
+        provider=Donation.Provider.STRIPE,
+        status=Donation.Status.PAID,
+    )
+    assert totals.for_drive(drive).main == Decimal("15.00")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("donation:delete", args=[mistake.pk]))
+        client.post(reverse("donation:delete", args=[paid.pk]))
+
+    assert list(Donation.objects.values_list("pk", flat=True)) == [paid.pk]
+    assert totals.for_drive(drive).main == Decimal("5.00")
