@@ -32,8 +32,8 @@ NOT_OURS = "not a Gazette payment"
 
 def _ours(obj: Object) -> int | None:
     """Our donation id from the object's metadata, if we made it."""
-    raw = (obj.get("metadata") or {}).get("gazette_donation", "")
-    return int(raw) if str(raw).isdigit() else None
+    raw = str((obj.get("metadata") or {}).get("gazette_donation", ""))
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
 
 
 def _locked(**lookup: Any) -> Donation | None:

@@ -407,3 +407,17 @@ def test_concurrent_deliveries_make_one_donation(
     assert Donation.objects.filter(invoice_id="in_test_race").count() == 1
     assert WebhookEvent.objects.count() == 3  # the first payment, and two events
     assert _raised(drive) == Decimal("20.00")
+
+
+def test_metadata_that_names_no_donation_of_ours_is_not_ours(
+    drive: Drive, post_event: PostEvent
+) -> None:
+    for donation_id in ("99999999999999999999999", "-1", "abc"):
+        event = stripe.session_completed(1, session_id="cs_test_stranger", amount=500)
+        event["data"]["object"]["metadata"]["gazette_donation"] = donation_id
+
+        response = post_event(event)
+
+        assert response.status_code == 200
+        assert response.json()["outcome"] == "not a Gazette payment"
+    assert not Donation.objects.exists()
