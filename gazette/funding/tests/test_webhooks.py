@@ -421,3 +421,24 @@ def test_metadata_that_names_no_donation_of_ours_is_not_ours(
         assert response.status_code == 200
         assert response.json()["outcome"] == "not a Gazette payment"
     assert not Donation.objects.exists()
+
+
+def test_an_abandoned_checkout_expires_as_failed(
+    drive: Drive, post_event: PostEvent
+) -> None:
+    donation = _pending()
+
+    response = post_event(
+        stripe.session_completed(
+            donation.pk,
+            session_id=donation.checkout_session_id,
+            amount=2500,
+            payment_status="unpaid",
+            kind="checkout.session.expired",
+        )
+    )
+
+    donation.refresh_from_db()
+    assert response.json()["outcome"] == "failed"
+    assert donation.status == Donation.Status.FAILED
+    assert _raised(drive) == 0
