@@ -8,8 +8,9 @@ Three layers, outermost first:
    ``GAZETTE_APP_THREADS`` threads (a2wsgi). Each thread keeps its database
    connection between requests; Django's ASGI handler would start a thread and
    open a connection for every request, which halves the posting rate.
-3. Streaming endpoints (Server-Sent Events, to come) will be routed to Django's
-   ASGI handler instead, in front of the WSGI pool.
+0. In front of both, ``LiveEvents`` serves Server-Sent Events streams as
+   coroutines of the event loop (see gazette/live/sse.py); they never hold a
+   thread of the pool.
 """
 
 import os
@@ -28,11 +29,14 @@ django_application = get_wsgi_application()
 from django.urls import reverse  # noqa: E402
 
 from gazette.discussion.fastpath import FastReads  # noqa: E402
+from gazette.live.sse import LiveEvents  # noqa: E402
 
 # Build the URL resolver now (Wagtail's admin has hundreds of routes) rather
 # than in the first reader's request.
 reverse("discussion:permalink", args=[1])
 
-application = FastReads(
-    WSGIMiddleware(django_application, workers=settings.GAZETTE_APP_THREADS)  # type: ignore[arg-type]
+application = LiveEvents(
+    FastReads(
+        WSGIMiddleware(django_application, workers=settings.GAZETTE_APP_THREADS)  # type: ignore[arg-type]
+    )
 )

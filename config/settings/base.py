@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "gazette.discussion",
     "gazette.moderation",
     "gazette.funding",
+    "gazette.live",
     "gazette.demo",
     "ninja",
     "wagtail.contrib.forms",
@@ -256,6 +257,10 @@ GAZETTE_RATELIMIT_CHECKOUT_EMAIL = env.get_str(
 GAZETTE_RATELIMIT_CHECKOUT_DRIVE = env.get_str(
     "GAZETTE_RATELIMIT_CHECKOUT_DRIVE", "60/60"
 )
+
+# Live updates (see docs/settings.md)
+GAZETTE_LIVE_HEARTBEAT = env.get_int("GAZETTE_LIVE_HEARTBEAT", default=15, minimum=1)
+GAZETTE_LIVE_HISTORY = env.get_int("GAZETTE_LIVE_HISTORY", default=200, minimum=1)
 
 # Mail: an SMTP server when EMAIL_HOST is set, else printed to the console.
 EMAIL_HOST = env.get_str("EMAIL_HOST")

@@ -1,0 +1,119 @@
+"""Server-Sent Events at the ASGI layer: one coroutine per open stream.
+
+``GET /api/v1/threads/<key>/events`` streams a thread's new, edited and
+removed comments and vote totals; ``GET /api/v1/drives/<slug>/events`` a
+drive's totals. Streams never enter Django's thread pool, so a thousand
+readers hold a thousand small coroutines, not a thousand threads. A reader
+who reconnects with ``Last-Event-ID`` first gets what they missed; a comment
+line every ``GAZETTE_LIVE_HEARTBEAT`` seconds keeps proxies from closing an
+idle stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import unquote
+
+from django.conf import settings
+
+from gazette.live.bus import Event, bus
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+ROUTES = [
+    (re.compile(r"^/api/v1/threads/(?P<name>[^/]{1,765})/events$"), "thread"),
+    (re.compile(r"^/api/v1/drives/(?P<name>[-a-zA-Z0-9_]{1,100})/events$"), "drive"),
+]
+HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-cache"),
+    (b"x-accel-buffering", b"no"),
+]
+
+
+def channel_for(path: str) -> str | None:
+    """``thread:<key>`` or ``drive:<slug>`` for an events path, else None."""
+    for pattern, kind in ROUTES:
+        match = pattern.match(path)
+        if match:
+            name = unquote(match["name"])
+            if 0 < len(name) <= 255:
+                return f"{kind}:{name}"
+    return None
+
+
+def frame(event: Event) -> bytes:
+    return f"id: {event.id}\nevent: {event.kind}\ndata: {event.to_json()}\n\n".encode()
+
+
+def _last_event_id(scope: Scope) -> int:
+    for name, value in scope.get("headers", []):
+        if name == b"last-event-id":
+            text = value.decode("latin-1").strip()
+            return int(text) if text.isdigit() and len(text) < 19 else 0
+    return 0
+
+
+async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
+    # Tell the browser how soon to reconnect; open the stream at once.
+    await _send(send, b"retry: 3000\n\n")
+    disconnected = asyncio.ensure_future(_wait_for_disconnect(receive))
+    try:
+        async with bus().subscribe(channel) as queue:
+            last = _last_event_id(scope)
+            for event in await asyncio.to_thread(bus().since, channel, last):
+                await _send(send, frame(event))
+                last = event.id
+            while not disconnected.done():
+                getting = asyncio.ensure_future(queue.get())
+                await asyncio.wait(
+                    {getting, disconnected},
+                    timeout=settings.GAZETTE_LIVE_HEARTBEAT,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                if not getting.done():
+                    getting.cancel()
+                    if not disconnected.done():
+                        await _send(send, b": ping\n\n")
+                    continue
+                event = getting.result()
+                if event.id > last:  # not already sent from the history
+                    last = event.id
+                    await _send(send, frame(event))
+    except OSError:
+        pass  # the reader went away mid-write
+    finally:
+        disconnected.cancel()
+
+
+async def _send(send: Send, body: bytes) -> None:
+    await send({"type": "http.response.body", "body": body, "more_body": True})
+
+
+async def _wait_for_disconnect(receive: Receive) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+class LiveEvents:
+    """ASGI middleware: serve event streams, pass everything else on."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            channel = channel_for(scope["path"])
+            if channel is not None:
+                await _stream(channel, scope, receive, send)
+                return
+        await self.app(scope, receive, send)
