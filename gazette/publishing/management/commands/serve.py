@@ -41,6 +41,10 @@ class Command(BaseCommand):
                 "--port",
                 str(options["port"]),
                 "--no-access-log" if not settings.DEBUG else "--access-log",
+                # Open event streams never finish by themselves; on shutdown
+                # they are closed after this, and browsers reconnect.
+                "--timeout-graceful-shutdown",
+                "5",
             ],
         ]
         if not options["no_worker"]:
