@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +40,8 @@ class Event:
     data: dict[str, Any]
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "channel": self.channel,
-                "id": self.id,
-                "kind": self.kind,
-                "data": self.data,
-            }
-        )
+        value = {"channel": self.channel, "id": self.id, "kind": self.kind}
+        return json.dumps({**value, "data": self.data}, cls=DjangoJSONEncoder)
 
     @classmethod
     def from_json(cls, raw: str | bytes) -> Event:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from gazette.discussion import signals as discussion
 from gazette.discussion.models import Comment
@@ -80,6 +81,10 @@ def drive_totals(sender: Any, donation: Donation, **kwargs: Any) -> None:
                 "percent": bar.percent,
                 "value_text": bar.value_text,
                 "donors": bar.donors,
+                "donors_text": ngettext(
+                    "%(counter)s donor", "%(counter)s donors", bar.donors
+                )
+                % {"counter": bar.donors},
                 "others": bar.others,
             }
     publish(

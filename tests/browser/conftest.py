@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from gazette.funding.tests.fake_stripe import (
     SECRET_KEY,
@@ -148,6 +150,13 @@ def new_page(
                 "document.querySelectorAll('img[loading=lazy]')"
                 ".forEach(img => { img.loading = 'eager'; })"
             )
+            # Open event streams never go idle: close them first.
+            for frame in page.frames:
+                with contextlib.suppress(PlaywrightError):
+                    frame.evaluate(
+                        "window.GazetteLive && window.GazetteLive.close"
+                        " && window.GazetteLive.close()"
+                    )
             page.wait_for_load_state("networkidle")
             suffix = f"-{index}" if index else ""
             name = _screenshot_name(request).replace(".png", f"{suffix}.png")

@@ -70,6 +70,9 @@ def test_a_reader_gives_and_the_bar_moves(
     donation_id = int(call.params["metadata[gazette_donation]"])
     session_id = page.url.rsplit("/", 1)[1]
 
+    watcher = new_page()  # a reader who has the article open while Rita pays
+    watcher.goto(ARTICLE)
+    expect(watcher.locator(".drive-banner .goal-bar__raised")).to_have_text("$3,250")
     completed = fake_stripe.session_completed(
         donation_id,
         session_id=session_id,
@@ -78,6 +81,14 @@ def test_a_reader_gives_and_the_bar_moves(
         invoice="in_test_rita",
     )
     assert _send_webhook(server_url, completed) == 200
+
+    # The open page follows the drive's totals without a reload.
+    watched = watcher.locator(".drive-banner")
+    expect(watched.locator(".goal-bar__raised")).to_have_text("$3,300")
+    expect(watched.locator(".goal-bar__donors")).to_have_text("8 donors")
+    expect(watched.get_by_role("progressbar")).to_have_attribute(
+        "aria-valuenow", "3300.00"
+    )
 
     page.goto(f"{server_url}/support/harbour-desk/thanks/?session_id={session_id}")
     expect(page.get_by_role("status")).to_contain_text(

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from gazette.live import bus as live
-from gazette.live.sse import LiveEvents, channel_for
+from gazette.live.sse import LiveEvents, channel_for, frame
 
 
 @pytest.fixture
@@ -137,3 +137,21 @@ def test_posting_and_voting_publish_on_the_thread(
         ("votes", posted["id"]),
     ]
     assert events[1].data["upvotes"] == 1
+
+
+@pytest.mark.django_db
+def test_a_gift_publishes_the_drive_totals_in_every_language(
+    fresh_bus: live.InProcessBus, django_capture_on_commit_callbacks: Any
+) -> None:
+    from gazette.funding.tests import factories
+
+    drive = factories.drive()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.gift(drive, "3250")
+
+    [event] = fresh_bus.since("drive:harbour-desk", 0)
+    assert event.kind == "drive.totals"
+    assert event.data["raised"] == {"USD": "3250.00"}
+    assert event.data["shown"]["en"]["raised"] == "$3,250"
+    assert event.data["shown"]["es"]["donors_text"] == "1 donante"
+    assert b"event: drive.totals" in frame(event)
