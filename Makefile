@@ -11,7 +11,7 @@ export PORT
 help:
 	@echo "make run    set everything up and serve the demo newsroom on http://127.0.0.1:$(PORT)/"
 	@echo "make test   ruff, mypy, Django checks, migrations check, unit and browser tests"
-	@echo "make bench  Gazette's comment server beside Isso and nginx (wrk over loopback)"
+	@echo "make bench  Gazette's comment server beside Isso and nginx (wrk over loopback); live updates at 500 readers"
 	@echo "make bench-moderation [FILE=path.csv]  toxicity scoring quality and speed beside alt-profanity-check"
 	@echo "make train-moderation  retrain the bundled toxicity model from ../shared/datasets/toxicity"
 
@@ -67,6 +67,7 @@ test: lint typecheck check pytest
 
 bench: install-dev
 	$(PY) bench/run.py
+	$(PY) bench/live.py
 
 bench-moderation: install-bench
 	OMP_NUM_THREADS=1 FILE="$(FILE)" $(PY) bench/moderation.py
