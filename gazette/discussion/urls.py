@@ -1,12 +1,14 @@
 from django.urls import path
 
 from gazette.discussion import views
+from gazette.discussion.feeds import ThreadFeed
 
 app_name = "discussion"
 
 urlpatterns = [
     path("comments/post/", views.comment_post, name="post"),
     path("comments/sort/", views.comments_sort, name="sort"),
+    path("comments/feed/<path:key>", ThreadFeed(), name="feed"),
     path("comments/<int:comment_id>/", views.comment_permalink, name="permalink"),
     path("comments/<int:comment_id>/reply/", views.comment_reply, name="reply"),
     path("comments/<int:comment_id>/edit/", views.comment_edit, name="edit"),
