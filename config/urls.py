@@ -16,6 +16,7 @@ from gazette.discussion import urls as discussion_urls
 from gazette.funding import urls as funding_urls
 from gazette.funding import views as funding_views
 from gazette.moderation import urls as moderation_urls
+from gazette.notifications import urls as notifications_urls
 from gazette.publishing import urls as publishing_urls
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include(discussion_urls)),
     path("", include(moderation_urls)),
     path("", include(funding_urls)),
+    path("", include(notifications_urls)),
 ]
 
 if settings.GAZETTE_SERVE_MEDIA:

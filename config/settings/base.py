@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "gazette.moderation",
     "gazette.funding",
     "gazette.live",
+    "gazette.notifications",
     "gazette.demo",
     "ninja",
     "wagtail.contrib.forms",
@@ -257,6 +258,15 @@ GAZETTE_RATELIMIT_CHECKOUT_EMAIL = env.get_str(
 GAZETTE_RATELIMIT_CHECKOUT_DRIVE = env.get_str(
     "GAZETTE_RATELIMIT_CHECKOUT_DRIVE", "60/60"
 )
+
+# Notifications (see docs/settings.md)
+GAZETTE_NOTIFY_DIGEST_MINUTES = env.get_int(
+    "GAZETTE_NOTIFY_DIGEST_MINUTES", default=15, minimum=0
+)
+GAZETTE_PERIODIC_TASKS = [
+    "gazette.publishing.tasks.publish_scheduled",
+    "gazette.notifications.tasks.flush_digests",
+]
 
 # Live updates (see docs/settings.md)
 GAZETTE_LIVE_HEARTBEAT = env.get_int("GAZETTE_LIVE_HEARTBEAT", default=15, minimum=1)

@@ -138,6 +138,7 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
         rendered_at=stamped_at(payload.rendered),
         confirmed=payload.confirmed,
         proven_emails=proven_emails(request),
+        notify=payload.notify or "",
     )
     comment = posted.comment
     response = _json(

@@ -40,8 +40,8 @@ class Posted:
     edit_token: str
 
 
-def _send_after_commit(signal: Signal, comment: Comment) -> None:
-    transaction.on_commit(lambda: signal.send(sender=Comment, comment=comment))
+def _send_after_commit(signal: Signal, comment: Comment, **extra: Any) -> None:
+    transaction.on_commit(lambda: signal.send(sender=Comment, comment=comment, **extra))
 
 
 def _token_hash(token: str) -> str:
@@ -151,6 +151,7 @@ def comment_create(
     rendered_at: float | None = None,
     confirmed: bool = False,
     proven_emails: Collection[str] = (),
+    notify: str = "",
 ) -> Posted:
     """Post a comment through the pipeline (validate → guard → decide → save).
 
@@ -211,7 +212,7 @@ def comment_create(
             thread.pk,
             published_delta=int(decision.status == Comment.Status.PUBLISHED),
         )
-        _send_after_commit(signals.comment_posted, comment)
+        _send_after_commit(signals.comment_posted, comment, notify=notify)
     return Posted(comment=comment, edit_token=token)
 
 

@@ -2,7 +2,9 @@
 
 Every signal is sent with ``sender=Comment`` and ``comment=<Comment>``.
 
-- ``comment_posted``: a new comment was saved (any status; check ``comment.status``).
+- ``comment_posted``: a new comment was saved (any status; check ``comment.status``);
+  also sent with ``notify``: "thread", "replies" or "" (what the author asked
+  to be told of).
 - ``comment_edited``: its author changed the text.
 - ``comment_removed``: it was deleted; the thread may keep it as "[deleted]".
 - ``votes_changed``: its vote totals changed.

@@ -50,6 +50,10 @@ def thread_url(thread: Thread) -> str:
     return f"/embed/threads/{quote(thread.key, safe='')}"
 
 
+def _notify_choice(raw: str) -> str:
+    return raw if raw in ("thread", "replies") else ""
+
+
 def _comment_or_404(comment_id: int) -> Comment:
     comment = selectors.comment_with_thread(comment_id)
     if comment is None or comment.status != Comment.Status.PUBLISHED:
@@ -95,7 +99,8 @@ def _failed(
 def comment_post(request: HttpRequest) -> HttpResponse:
     key = request.POST.get("thread", "")
     values = {
-        f: request.POST.get(f, "") for f in ("text", "author_name", "author_email")
+        f: request.POST.get(f, "")
+        for f in ("text", "author_name", "author_email", "notify")
     }
     parent_id = parse_id(request.POST.get("parent_id"))
     next_url = _next_url(request)
@@ -122,6 +127,7 @@ def comment_post(request: HttpRequest) -> HttpResponse:
             rendered_at=stamped_at(request.POST.get("rendered")),
             confirmed=request.POST.get("confirmed") == "1",
             proven_emails=proven_emails(request),
+            notify=_notify_choice(request.POST.get("notify", "")),
         )
     except (DiscussionError, RateLimited) as error:
         return _failed(request, error, context)

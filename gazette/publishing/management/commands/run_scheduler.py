@@ -15,15 +15,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-
-from gazette.publishing.tasks import publish_scheduled
-
-PERIODIC_TASKS = (publish_scheduled,)
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
     help = (
-        "Enqueue Gazette's periodic tasks (scheduled publishing) at a fixed interval."
+        "Enqueue Gazette's periodic tasks (scheduled publishing, mail digests) "
+        "at a fixed interval."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -42,7 +40,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
         while not stop.is_set():
-            for periodic in PERIODIC_TASKS:
+            for periodic in map(import_string, settings.GAZETTE_PERIODIC_TASKS):
                 result = periodic.enqueue()
                 self.stdout.write(f"enqueued {periodic.name} ({result.id})")
             if options["once"]:

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from gazette.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/confirm/<str:token>/", views.confirm, name="confirm"),
+    path(
+        "notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"
+    ),
+    path("notifications/manage/<str:token>/", views.manage, name="manage"),
+]
