@@ -263,6 +263,7 @@ GAZETTE_RATELIMIT_CHECKOUT_DRIVE = env.get_str(
 GAZETTE_NOTIFY_DIGEST_MINUTES = env.get_int(
     "GAZETTE_NOTIFY_DIGEST_MINUTES", default=15, minimum=0
 )
+GAZETTE_RATELIMIT_FOLLOWS = env.get_str("GAZETTE_RATELIMIT_FOLLOWS", "10/3600")
 GAZETTE_PERIODIC_TASKS = [
     "gazette.publishing.tasks.publish_scheduled",
     "gazette.notifications.tasks.flush_digests",

@@ -57,7 +57,11 @@ class CommentIn(Schema):
     anchor: dict[str, Any] | None = Field(
         None, description="W3C Web Annotation selectors for inline feedback."
     )
-    notify: Literal["replies", "thread"] | None = None
+    notify: Literal["replies", "thread", "none"] | None = Field(
+        None,
+        description="Mail me new replies to my comment, or every new comment in "
+        "the thread; none opts out. Signed-in readers get replies by default.",
+    )
     website: str = Field("", description="Leave empty (a trap for spam robots).")
     confirmed: bool = Field(
         False,

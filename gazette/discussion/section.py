@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from gazette.discussion import pipeline, selectors, services
 from gazette.discussion.errors import InvalidComment
@@ -67,6 +68,8 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
     return {
         "thread_key": key,
         "thread_url": url,
+        # Other apps' parts below the thread (a "follow this thread" form).
+        "extras": [hook() for hook in hooks.get_hooks("gazette_discussion_extras")],
         "page": page,
         "nodes": nodes,
         "sort": page.sort,

@@ -51,7 +51,7 @@ def thread_url(thread: Thread) -> str:
 
 
 def _notify_choice(raw: str) -> str:
-    return raw if raw in ("thread", "replies") else ""
+    return raw if raw in ("thread", "replies", "none") else ""
 
 
 def _comment_or_404(comment_id: int) -> Comment:

@@ -14,7 +14,13 @@ PUBLISHED = Comment.Status.PUBLISHED
 def comment_posted(
     sender: Any, comment: Comment, notify: str = "", **kwargs: Any
 ) -> None:
-    """Follow the thread if the author asked; tell others if it is published."""
+    """Follow the thread if the author asked; tell others if it is published.
+
+    Signed-in readers (their address is verified) get replies unless they
+    chose otherwise ("none").
+    """
+    if not notify and comment.user_id and comment.email_verified:
+        notify = services.Kind.REPLIES
     if notify in services.Kind.values and comment.author_email:
         services.subscription_request(
             email=comment.author_email,

@@ -12,11 +12,16 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from gazette.core import ratelimit
 from gazette.core.db import write_transaction
+from gazette.core.errors import DomainError
 from gazette.discussion.models import Comment, Thread
 from gazette.notifications.models import Subscription
 
@@ -50,6 +55,33 @@ def subscription_request(
             found.save(update_fields=["confirmation_sent_at"])
             _after_commit_send("send_confirmation", found.pk)
     return found
+
+
+def thread_follow(
+    *, thread_key: str, email: str, kind: str, verified: bool, ip_hash: str
+) -> Subscription:
+    """Follow a thread without commenting; checks the input, limits mail bombs.
+
+    Raises DomainError for a bad address, kind or thread, RateLimited past
+    ``GAZETTE_RATELIMIT_FOLLOWS`` per network.
+    """
+    if kind not in Kind.values:
+        raise DomainError(_("Choose what to be notified of."))
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise DomainError(_("Enter the e-mail address to notify.")) from None
+    thread = Thread.objects.filter(key=thread_key).first()
+    if thread is None:
+        raise DomainError(_("There is no such thread."), errors={"thread": "unknown"})
+    ratelimit.hit(
+        scope="follow",
+        key=ip_hash,
+        rate=ratelimit.Rate.parse(settings.GAZETTE_RATELIMIT_FOLLOWS),
+    )
+    return subscription_request(
+        email=email, thread=thread, kind=kind, verified=verified
+    )
 
 
 def subscription_confirm(*, subscription_id: int) -> Subscription | None:

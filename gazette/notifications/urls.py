@@ -5,6 +5,7 @@ from gazette.notifications import views
 app_name = "notifications"
 
 urlpatterns = [
+    path("notifications/follow/", views.follow, name="follow"),
     path("notifications/confirm/<str:token>/", views.confirm, name="confirm"),
     path(
         "notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"

@@ -11,14 +11,49 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from gazette.core.errors import DomainError
+from gazette.core.privacy import ip_hash
+from gazette.core.ratelimit import RateLimited
 from gazette.discussion import identity
 from gazette.notifications import services, tokens
 
 
 def _invalid(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/page.html", {"invalid": True}, status=400)
+
+
+@require_POST
+def follow(request: HttpRequest) -> HttpResponse:
+    """Follow a thread without commenting (the form under every thread)."""
+    user = request.user
+    account_email = getattr(user, "email", "") if user.is_authenticated else ""
+    email = account_email or request.POST.get("email", "").strip()
+    try:
+        subscription = services.thread_follow(
+            thread_key=request.POST.get("thread", ""),
+            email=email,
+            kind=request.POST.get("kind", ""),
+            verified=bool(account_email)
+            or email.lower() in identity.proven_emails(request),
+            ip_hash=ip_hash(request),
+        )
+    except RateLimited as error:
+        return render(
+            request, "notifications/page.html", {"problem": str(error)}, status=429
+        )
+    except DomainError as error:
+        return render(
+            request,
+            "notifications/page.html",
+            {"problem": error.message},
+            status=error.status,
+        )
+    done = "following" if subscription.confirmed_at else "check_inbox"
+    return render(
+        request, "notifications/page.html", {"done": done, "subscription": subscription}
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

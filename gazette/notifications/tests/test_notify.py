@@ -199,3 +199,79 @@ def test_broken_links_say_so(client: Client, kind: str) -> None:
 
     assert response.status_code == 400
     assert "broken" in response.content.decode()
+
+
+def test_a_reader_follows_a_thread_without_commenting(
+    post: Any,
+    mailbox: Mailbox,
+    reader: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    post(Client(), "Opening the thread.")
+    guest, member = Client(), Client()
+    member.force_login(reader)
+    form = {"thread": KEY, "kind": "thread", "next": "/"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = guest.post("/notifications/follow/", {**form, "email": "g@example.org"})
+        followed = member.post("/notifications/follow/", form)
+
+    assert "we sent you a link" in asked.content.decode()
+    assert "You follow" in followed.content.decode()
+    [confirmation] = mailbox.messages
+    assert confirmation["To"] == "g@example.org"
+    confirmed = {
+        s.email: s.confirmed_at is not None for s in Subscription.objects.all()
+    }
+    assert confirmed == {"g@example.org": False, reader.email: True}
+    html = Client().get(f"/embed/threads/{KEY}").content.decode()
+    assert 'action="/notifications/follow/"' in html
+
+
+@pytest.mark.parametrize(
+    ("form", "status"),
+    [
+        ({"thread": KEY, "kind": "thread", "email": "not-an-address"}, 400),
+        ({"thread": KEY, "kind": "weekly", "email": "a@example.org"}, 400),
+        ({"thread": "no-such-thread", "kind": "thread", "email": "a@example.org"}, 400),
+    ],
+)
+def test_following_refuses_bad_input(
+    post: Any, form: dict[str, str], status: int
+) -> None:
+    post(Client(), "Opening the thread.")
+
+    response = Client().post("/notifications/follow/", form)
+
+    assert response.status_code == status
+    assert not Subscription.objects.exists()
+
+
+def test_following_is_rate_limited(post: Any, settings: Any) -> None:
+    settings.GAZETTE_RATELIMIT_FOLLOWS = "2/3600"
+    post(Client(), "Opening the thread.")
+    client = Client()
+
+    answers = [
+        client.post(
+            "/notifications/follow/",
+            {"thread": KEY, "kind": "thread", "email": f"f{n}@example.org"},
+        ).status_code
+        for n in range(3)
+    ]
+
+    assert answers == [200, 200, 429]
+
+
+def test_signed_in_readers_get_replies_unless_they_opt_out(
+    post: Any, reader: User
+) -> None:
+    member = Client()
+    member.force_login(reader)
+
+    post(member, "No choice made.")
+    assert list(Subscription.objects.values_list("kind", flat=True)) == ["replies"]
+    Subscription.objects.all().delete()
+    post(member, "Opted out.", notify="none")
+
+    assert not Subscription.objects.exists()

@@ -248,7 +248,7 @@
       confirmed: data.get("confirmed") === "1"
     };
     if (data.get("parent_id")) payload.parent_id = Number(data.get("parent_id"));
-    if (data.get("notify")) payload.notify = data.get("notify");
+    if (data.get("notify")) payload.notify = data.get("notify");  // "none" opts out
     var page = document.querySelector("main[data-page-url]");
     if (page) {
       payload.thread_url = page.dataset.pageUrl || "";
