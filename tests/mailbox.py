@@ -17,3 +17,12 @@ class Mailbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
+
+
+def text_of(message: Message) -> str:
+    """The plain-text part of a received mail."""
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload: Any = part.get_payload(decode=True)
+            return str(payload.decode())
+    return ""

@@ -83,6 +83,16 @@ class _Listeners:
         for loop, queue in targets:
             loop.call_soon_threadsafe(queue.put_nowait, event)
 
+    @asynccontextmanager
+    async def listening(self, channel: str) -> AsyncIterator[asyncio.Queue[Event]]:
+        """A queue that receives the channel's events while the block runs."""
+        queue: asyncio.Queue[Event] = asyncio.Queue()
+        self.add(channel, queue)
+        try:
+            yield queue
+        finally:
+            self.remove(channel, queue)
+
     def count(self) -> int:
         with self._lock:
             return sum(len(q) for q in self._queues.values())
@@ -113,14 +123,8 @@ class InProcessBus:
         with self._lock:
             return [e for e in self._history.get(channel, ()) if e.id > last_id]
 
-    @asynccontextmanager
-    async def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[Event]]:
-        queue: asyncio.Queue[Event] = asyncio.Queue()
-        self.listeners.add(channel, queue)
-        try:
-            yield queue
-        finally:
-            self.listeners.remove(channel, queue)
+    def subscribe(self, channel: str) -> Any:
+        return self.listeners.listening(channel)
 
 
 class RedisBus:
@@ -182,15 +186,9 @@ class RedisBus:
             if task is None or task.done():
                 self._relays[loop] = loop.create_task(self._relay())
 
-    @asynccontextmanager
-    async def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[Event]]:
+    def subscribe(self, channel: str) -> Any:
         self._ensure_relay()
-        queue: asyncio.Queue[Event] = asyncio.Queue()
-        self.listeners.add(channel, queue)
-        try:
-            yield queue
-        finally:
-            self.listeners.remove(channel, queue)
+        return self.listeners.listening(channel)
 
 
 _bus: EventBus | None = None

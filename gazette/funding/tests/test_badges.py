@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from email.message import Message
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from gazette.funding.models import Drive
 from gazette.funding.tests import factories
 from gazette.funding.tests import fake_stripe as stripe
 from gazette.funding.tests.conftest import PostEvent
+from tests.mailbox import text_of
 
 pytestmark = pytest.mark.django_db
 KEY = "embed-badge-test"
@@ -35,14 +35,6 @@ def _comment(
 def _badges(client: Client) -> dict[str, Any]:
     thread = client.get(f"/api/v1/threads/{KEY}/comments").json()
     return {c["html"]: c["author"]["badge"] for c in thread["comments"]}
-
-
-def _text(message: Message) -> str:
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            payload: Any = part.get_payload(decode=True)
-            return str(payload.decode())
-    return ""
 
 
 def _donate(post_event: PostEvent, *, badge: bool, email: str) -> int:
@@ -77,7 +69,7 @@ def test_the_receipt_link_proves_the_address_and_shows_the_badge(
         _comment(impostor, "Dana@Example.org", "Typed someone else's address.")
     assert set(_badges(reader).values()) == {None}
 
-    link = re.search(r"http://\S+/support/badge/\S+/", _text(mailbox.messages[0]))
+    link = re.search(r"http://\S+/support/badge/\S+/", text_of(mailbox.messages[0]))
     assert link, "the receipt has no badge link"
     path = link.group(0).split("8000", 1)[1]
     asked = reader.get(path)

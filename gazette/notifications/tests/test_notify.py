@@ -20,7 +20,7 @@ from gazette.discussion import services as discussion
 from gazette.discussion.models import Comment
 from gazette.notifications import tasks
 from gazette.notifications.models import Subscription
-from tests.mailbox import Mailbox
+from tests.mailbox import Mailbox, text_of
 
 pytestmark = pytest.mark.django_db
 KEY = "notify-thread"
@@ -44,21 +44,13 @@ def post(django_capture_on_commit_callbacks: Any) -> Any:
     return post_comment
 
 
-def _text(message: Message) -> str:
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            payload: Any = part.get_payload(decode=True)
-            return str(payload.decode())
-    return ""
-
-
 def _header(message: Message, name: str) -> str:
     """A header's value, unfolded (long ones are wrapped over lines)."""
     return "".join(str(message[name]).split())
 
 
 def _link(message: Message, name: str) -> str:
-    found = re.search(rf"http://\S+/notifications/{name}/\S+/", _text(message))
+    found = re.search(rf"http://\S+/notifications/{name}/\S+/", text_of(message))
     assert found, f"no {name} link in the mail"
     return found.group(0).split("8000", 1)[1]
 
@@ -84,8 +76,8 @@ def test_a_guest_confirms_once_then_gets_the_thread(
     post(guest, "My own words.", author_email="gus@example.org")
 
     [_, news] = mailbox.messages
-    assert "After confirming." in _text(news)
-    assert "Before confirming." not in _text(news)
+    assert "After confirming." in text_of(news)
+    assert "Before confirming." not in text_of(news)
     assert _header(news, "List-Unsubscribe").startswith("<http://")
     assert news["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert news.is_multipart()
@@ -104,8 +96,8 @@ def test_replies_only_and_signed_in_readers_skip_the_confirmation(
 
     [news] = mailbox.messages
     assert news["To"] == reader.email
-    assert "A reply to the member." in _text(news)
-    assert "Not a reply" not in _text(news)
+    assert "A reply to the member." in text_of(news)
+    assert "Not a reply" not in text_of(news)
 
 
 def test_a_busy_thread_sends_a_digest(
@@ -125,9 +117,9 @@ def test_a_busy_thread_sends_a_digest(
     assert tasks.flush_digests.call() == 1
 
     [first, digest] = mailbox.messages
-    assert "First reply." in _text(first)
-    assert "Second reply." in _text(digest)
-    assert "Third reply." in _text(digest)
+    assert "First reply." in text_of(first)
+    assert "Second reply." in text_of(digest)
+    assert "Third reply." in text_of(digest)
     assert "2 new comments" in str(make_header(decode_header(digest["Subject"])))
 
 
@@ -152,7 +144,7 @@ def test_a_held_comment_notifies_once_approved(
             status=Comment.Status.PUBLISHED,
         )
     [news] = mailbox.messages
-    assert "Waiting for a moderator." in _text(news)
+    assert "Waiting for a moderator." in text_of(news)
 
 
 def test_one_click_unsubscribe_needs_no_csrf_token(
