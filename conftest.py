@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.test import Client
 
+from tests.caches import clear_cache
 from tests.mailbox import Mailbox
 
 
@@ -23,9 +23,9 @@ def _media_root(settings: Any, tmp_path: Path) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture

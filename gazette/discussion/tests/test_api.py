@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from gazette.discussion import services
 from gazette.discussion.models import Comment
 from gazette.discussion.tests import factories
+from tests.caches import clear_cache
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -311,7 +311,7 @@ def test_reading_a_thread_costs_the_same_queries_for_10_and_1000_comments(
     factories.thread_of("large", 1000)
 
     def uncached(key: str) -> int:
-        cache.clear()
+        clear_cache()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(f"{API}/threads/{key}/comments", {"limit": "1000"})
         assert response.status_code == 200

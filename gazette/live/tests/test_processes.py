@@ -190,3 +190,45 @@ def test_a_comment_posted_on_one_server_reaches_readers_on_the_other(
             "id": posted,
             "parent_id": None,
         }
+
+
+def test_tasks_go_through_rq_when_redis_is_set(tmp_path: Path, redis_url: str) -> None:
+    """Many machines: tasks wait in Redis until an RQ worker runs them."""
+    env = {
+        **os.environ,
+        "GAZETTE_ENV": "development",
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "GAZETTE_DATA_DIR": str(tmp_path),
+        "REDIS_URL": redis_url,
+    }
+    env.pop("DATABASE_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+
+    def run(*command: str) -> str:
+        done = subprocess.run(
+            [*manage, *command], env=env, cwd=ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        lines = done.stdout.strip().splitlines()
+        return lines[-1] if lines else ""
+
+    run("migrate", "--no-input")
+    enqueued = run(
+        "shell",
+        "-c",
+        'from django_tasks import task_backends; b = task_backends["default"]; '
+        "from gazette.notifications.tasks import flush_digests as t; "
+        "r = t.enqueue(); print(type(b).__name__, r.id, r.status.name)",
+    )
+    backend, task_id, status = enqueued.split()
+    assert (backend, status) == ("RQBackend", "READY")
+
+    run("rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default")
+
+    finished = run(
+        "shell",
+        "-c",
+        "from gazette.notifications.tasks import flush_digests as t; "
+        f"print(t.get_result('{task_id}').status.name)",
+    )
+    assert finished == "SUCCESSFUL"

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from gazette.publishing.tests import factories
+from tests.caches import clear_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def _queries(client: Client, url: str, *, cold_cache: bool = False) -> int:
     client.get(url)  # warm: renditions are generated on first view
     if cold_cache:
-        cache.clear()  # as after a restart: renditions exist, nothing is cached
+        clear_cache()  # as after a restart: renditions exist, nothing is cached
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200

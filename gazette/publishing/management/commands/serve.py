@@ -11,10 +11,15 @@ import signal
 import subprocess
 import sys
 import time
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+
+def _exit(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
 
 
 class Command(BaseCommand):
@@ -48,12 +53,19 @@ class Command(BaseCommand):
             ],
         ]
         if not options["no_worker"]:
-            commands += [[*manage, "db_worker"], [*manage, "run_scheduler"]]
+            worker = (
+                ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+                if settings.REDIS_URL
+                else ["db_worker"]
+            )
+            commands += [[*manage, *worker], [*manage, "run_scheduler"]]
         # Our own fixed argument lists: nothing here comes from user input.
         processes = [
             subprocess.Popen(command, cwd=settings.BASE_DIR)  # noqa: S603
             for command in commands
         ]
+        # A SIGTERM (systemd, timeout, kill) ends the children too.
+        signal.signal(signal.SIGTERM, _exit)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"Gazette is running at {url}"))
         self.stdout.write(f"Editors sign in at {url}admin/")
