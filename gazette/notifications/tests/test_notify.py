@@ -44,6 +44,21 @@ def post(django_capture_on_commit_callbacks: Any) -> Any:
     return post_comment
 
 
+@pytest.fixture
+def member(reader: User) -> Client:
+    """A signed-in reader's browser (their address counts as verified)."""
+    client = Client()
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture
+def follower(member: Client, post: Any) -> Client:
+    """A signed-in reader who follows the whole thread."""
+    post(member, "Following along.", notify="thread")
+    return member
+
+
 def _header(message: Message, name: str) -> str:
     """A header's value, unfolded (long ones are wrapped over lines)."""
     return "".join(str(message[name]).split())
@@ -84,10 +99,8 @@ def test_a_guest_confirms_once_then_gets_the_thread(
 
 
 def test_replies_only_and_signed_in_readers_skip_the_confirmation(
-    post: Any, mailbox: Mailbox, reader: User
+    post: Any, mailbox: Mailbox, reader: User, member: Client
 ) -> None:
-    member = Client()
-    member.force_login(reader)
     mine = post(member, "A point worth answering.", notify="replies")
     assert Subscription.objects.get().confirmed_at is not None
 
@@ -101,11 +114,8 @@ def test_replies_only_and_signed_in_readers_skip_the_confirmation(
 
 
 def test_a_busy_thread_sends_a_digest(
-    post: Any, mailbox: Mailbox, reader: User
+    post: Any, mailbox: Mailbox, follower: Client
 ) -> None:
-    member = Client()
-    member.force_login(reader)
-    post(member, "Following along.", notify="thread")
 
     post(Client(), "First reply.")
     post(Client(), "Second reply.")
@@ -126,13 +136,10 @@ def test_a_busy_thread_sends_a_digest(
 def test_a_held_comment_notifies_once_approved(
     post: Any,
     mailbox: Mailbox,
-    reader: User,
+    follower: Client,
     settings: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    member = Client()
-    member.force_login(reader)
-    post(member, "Following along.", notify="thread")
     settings.GAZETTE_MODERATION_MODE = "all"
 
     held = post(Client(), "Waiting for a moderator.")
@@ -148,11 +155,8 @@ def test_a_held_comment_notifies_once_approved(
 
 
 def test_one_click_unsubscribe_needs_no_csrf_token(
-    post: Any, mailbox: Mailbox, reader: User
+    post: Any, mailbox: Mailbox, follower: Client
 ) -> None:
-    member = Client()
-    member.force_login(reader)
-    post(member, "Following along.", notify="thread")
     post(Client(), "Something new.")
     [news] = mailbox.messages
     url = _header(news, "List-Unsubscribe").strip("<>").split("8000", 1)[1]
@@ -168,11 +172,8 @@ def test_one_click_unsubscribe_needs_no_csrf_token(
 
 
 def test_the_manage_page_lists_and_stops_subscriptions(
-    post: Any, mailbox: Mailbox, reader: User
+    post: Any, mailbox: Mailbox, follower: Client
 ) -> None:
-    member = Client()
-    member.force_login(reader)
-    post(member, "Following along.", notify="thread")
     post(Client(), "Something new.")
     manage = _link(mailbox.messages[0], "manage")
     subscription = Subscription.objects.get()
@@ -197,11 +198,11 @@ def test_a_reader_follows_a_thread_without_commenting(
     post: Any,
     mailbox: Mailbox,
     reader: User,
+    member: Client,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     post(Client(), "Opening the thread.")
-    guest, member = Client(), Client()
-    member.force_login(reader)
+    guest = Client()
     form = {"thread": KEY, "kind": "thread", "next": "/"}
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -256,10 +257,8 @@ def test_following_is_rate_limited(post: Any, settings: Any) -> None:
 
 
 def test_signed_in_readers_get_replies_unless_they_opt_out(
-    post: Any, reader: User
+    post: Any, member: Client
 ) -> None:
-    member = Client()
-    member.force_login(reader)
 
     post(member, "No choice made.")
     assert list(Subscription.objects.values_list("kind", flat=True)) == ["replies"]
