@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from gazette.core.db import write_transaction
-from gazette.discussion import markdown, pipeline, signals
+from gazette.discussion import anchors, markdown, pipeline, signals
 from gazette.discussion.errors import (
     CommentNotFound,
     InvalidComment,
@@ -173,6 +173,8 @@ def comment_create(
         confirmed=confirmed,
     )
     pipeline.validate(draft)
+    if anchor is not None:  # inline feedback: a checked W3C selector set
+        anchor = anchors.anchor_parse(anchor).as_json()
     pipeline.guard(draft)
     decision = pipeline.decide(draft)
     token = secrets.token_urlsafe(32)
