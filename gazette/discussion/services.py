@@ -122,7 +122,8 @@ def comments_badge_set(*, email: str, badge: str) -> int:
         ).exclude(author_badge=badge)
         threads = set(changed.values_list("thread_id", flat=True))
         count = changed.update(author_badge=badge)
-        Thread.objects.filter(pk__in=threads).update(version=F("version") + 1)
+        if threads:
+            Thread.objects.filter(pk__in=threads).update(version=F("version") + 1)
     return count
 
 

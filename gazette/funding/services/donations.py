@@ -27,7 +27,8 @@ def donation_changed(donation: Donation, *, paid_now: bool = False) -> None:
         totals.invalidate(drive_id)
         if paid_now and donation.donor_email:
             tasks.send_receipt.enqueue(donation_id)
-        badges.badge_refresh(donation.donor_email)
+        if donation.supporter_badge:  # only a donor who asked can gain or lose it
+            badges.badge_refresh(donation.donor_email)
         signals.donation_changed.send(sender=Donation, donation=donation)
 
     transaction.on_commit(effects)
@@ -148,4 +149,5 @@ def donation_delete_manual(donation: Donation) -> None:
     with write_transaction():
         donation.delete()
         transaction.on_commit(lambda: totals.invalidate(donation.drive_id))
-        transaction.on_commit(lambda: badges.badge_refresh(donation.donor_email))
+        if donation.supporter_badge:
+            transaction.on_commit(lambda: badges.badge_refresh(donation.donor_email))
