@@ -565,3 +565,21 @@ COMMENTS: list[tuple[str, str, int | None, int, int]] = [
     ("Marco", "Whoever signed off on that delay is pond scum.", None, 2, 5),
     ("K. Varga", "bla bla bla", None, 0, 4),
 ]
+
+# Inline feedback on the lead story: (quote from the article, question).
+INLINE_QUESTIONS: list[tuple[str, str]] = [
+    (
+        "engineers would inspect the rest of the wall before the next spring tide",
+        "Have you seen cracks or seepage elsewhere along the harbour wall? Tell us "
+        "where.",
+    ),
+]
+# (name, quote from the article, comment).
+INLINE_COMMENTS: list[tuple[str, str, str]] = [
+    (
+        "Marta Quintela",
+        "140 residents spent the night in the Dock Street sports hall",
+        "I volunteered at the hall: by 5 a.m. it was closer to two hundred, and "
+        "the heating only came on at six.",
+    ),
+]

@@ -19,7 +19,7 @@ from wagtail.models import Site
 from gazette.demo import content
 from gazette.demo import drive as demo_drive
 from gazette.demo.pictures import jpeg_bytes, paint
-from gazette.discussion import services
+from gazette.discussion import inline, services
 from gazette.discussion.models import Comment
 from gazette.publishing.blocks import ArticleBodyBlock
 from gazette.publishing.models import (
@@ -191,6 +191,24 @@ def _comments(article: ArticlePage, report: DemoReport) -> None:
         votes = [1] * up + [-1] * down
         for n, value in enumerate(votes):
             services.vote_cast(comment_id=comment.pk, voter=f"g:demo-{n}", value=value)
+    _inline_feedback(article, report)
+
+
+def _inline_feedback(article: ArticlePage, report: DemoReport) -> None:
+    """An editor's question and a reader's comment on passages of the story."""
+    for quote, question in content.INLINE_QUESTIONS:
+        draft = inline.QuestionDraft(page=article, quote=quote, text=question)
+        inline.question_save(draft)
+        report.add("inline questions")
+    for name, quote, text in content.INLINE_COMMENTS:
+        services.comment_create(
+            thread_key=f"page-{article.pk}",
+            text=text,
+            author_name=name,
+            anchor=inline.anchor_for_quote(article, quote),
+            confirmed=True,
+        )
+        report.add("comments")
 
 
 @transaction.atomic

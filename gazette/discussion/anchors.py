@@ -17,6 +17,7 @@ passage is gone: the comment is "on an earlier version", never lost.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -27,6 +28,7 @@ from gazette.discussion.errors import InvalidComment
 
 MAX_QUOTE = 1000
 MAX_CONTEXT = 64
+CONTEXT = 32  # characters of prefix and suffix kept with a passage
 MAX_BLOCK_ID = 64
 FUZZY_MIN_RATIO = 0.75
 
@@ -131,7 +133,7 @@ def _context_score(anchor: Anchor, text: str, at: int) -> tuple[int, int]:
     return matched, -distance
 
 
-def anchor_locate(anchor: Anchor, text: str) -> Located | None:
+def anchor_locate(anchor: Anchor, text: str, *, fuzzy: bool = True) -> Located | None:
     """Where the anchored passage is in ``text`` (its block's plain text) now."""
     found = []
     at = text.find(anchor.exact)
@@ -141,23 +143,37 @@ def anchor_locate(anchor: Anchor, text: str) -> Located | None:
     if found:
         best = max(found, key=lambda at: _context_score(anchor, text, at))
         return Located(best, best + len(anchor.exact), exact=True)
-    return _fuzzy(anchor, text)
+    return _fuzzy(anchor, text) if fuzzy else None
+
+
+def anchor_at(block: str, text: str, start: int, end: int) -> Anchor:
+    """The anchor for ``text[start:end]``, with fresh context and position."""
+    return Anchor(
+        block=block,
+        exact=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+        start=start,
+        end=end,
+    )
 
 
 def _fuzzy(anchor: Anchor, text: str) -> Located | None:
-    """The window of the text most like the quote, if it is like enough."""
+    """The run of whole words most like the quote, if it is like enough."""
     size = len(anchor.exact)
     if not text or size == 0:
         return None
-    best: tuple[float, int, int] = (0.0, 0, 0)
     starts = [0] + [i + 1 for i, char in enumerate(text) if char.isspace()]
+    ends = [i for i in range(1, len(text) + 1) if i == len(text) or text[i].isspace()]
+    best: tuple[float, int, int] = (0.0, 0, 0)
     for start in starts:
-        for length in {size, int(size * 0.85), int(size * 1.15)}:
-            window = text[start : start + length]
-            if not window:
-                continue
-            ratio = SequenceMatcher(None, anchor.exact, window, autojunk=False).ratio()
+        for end in ends[bisect_left(ends, start + int(size * 0.7)) :]:
+            if end - start > size * 1.3:
+                break
+            ratio = SequenceMatcher(
+                None, anchor.exact, text[start:end], autojunk=False
+            ).ratio()
             if ratio > best[0]:
-                best = (ratio, start, start + len(window))
+                best = (ratio, start, end)
     ratio, start, end = best
     return Located(start, end, exact=False) if ratio >= FUZZY_MIN_RATIO else None

@@ -30,11 +30,13 @@ from gazette.discussion.schemas import (
     CountsOut,
     EditIn,
     ErrorOut,
+    PassagesOut,
     PostedOut,
     ThreadOut,
     VoteIn,
     VoteOut,
     comment_dict,
+    passages_dict,
     thread_dict,
 )
 from gazette.discussion.selectors import CommentNode
@@ -59,6 +61,7 @@ class CountsQuery(Schema):
 
 class ThreadQuery(Schema):
     sort: str | None = None
+    filter: str | None = Field(None, description="inline: comments on passages only.")
     cursor: str | None = None
     limit: int | None = None
 
@@ -90,18 +93,36 @@ def thread_comments(request: HttpRequest, key: str, query: Query[ThreadQuery]) -
     """
     services.check_thread_key(key)
     sort = selectors.check_sort(query.sort)
+    only = selectors.check_filter(query.filter)
     limit = _limit(query.limit)
     thread = selectors.thread_by_key(key)
     version = thread.version if thread else 0
-    cache_key = thread_cache_key(key, version, sort, query.cursor or "", limit)
+    cursor = query.cursor or ""
+    cache_key = thread_cache_key(key, version, sort, cursor, limit, only)
     body = cache.get(cache_key)
     if body is None:
         page = selectors.thread_page(
-            key=key, sort=sort, cursor=query.cursor, limit=limit
+            key=key, sort=sort, cursor=query.cursor, limit=limit, inline=bool(only)
         )
         body = json.dumps(
             thread_dict(key, page), cls=DjangoJSONEncoder, ensure_ascii=False
         ).encode()
+        cache.set(cache_key, body, timeout=3600)
+    return HttpResponse(body, content_type="application/json")
+
+
+@router.get("/threads/{path:key}/passages", response={200: PassagesOut, **ERRORS})
+def thread_passages(request: HttpRequest, key: str) -> Any:
+    """Inline feedback: the passages of the article that have comments or an
+    editor's question, with where they are now; and feedback on earlier versions.
+    """
+    services.check_thread_key(key)
+    thread = selectors.thread_by_key(key)
+    cache_key = f"thread-passages:{key}:{thread.version if thread else 0}"
+    body = cache.get(cache_key)
+    if body is None:
+        data = passages_dict(*selectors.thread_passages(thread))
+        body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
         cache.set(cache_key, body, timeout=3600)
     return HttpResponse(body, content_type="application/json")
 
@@ -134,6 +155,7 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
         thread_url=payload.thread_url,
         thread_title=payload.thread_title,
         anchor=payload.anchor,
+        question_id=payload.question_id,
         reader=reader.voter,
         rendered_at=stamped_at(payload.rendered),
         confirmed=payload.confirmed,

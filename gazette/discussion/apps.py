@@ -9,3 +9,6 @@ class DiscussionConfig(AppConfig):
     label = "discussion"
     verbose_name = _("Discussion")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gazette.discussion import receivers  # noqa: F401

@@ -41,9 +41,11 @@ HEADERS = [
 ]
 
 
-def thread_cache_key(key: str, version: int, sort: str, cursor: str, limit: int) -> str:
-    """Where the API view stores a rendered page of a thread."""
-    return f"thread-json:{key}:{version}:{sort}:{cursor}:{limit}"
+def thread_cache_key(
+    key: str, version: int, sort: str, cursor: str, limit: int, only: str = ""
+) -> str:
+    """Where the API view stores a rendered page of a thread (``only``: filter)."""
+    return f"thread-json:{key}:{version}:{sort}:{cursor}:{limit}:{only}"
 
 
 def _single(params: dict[str, list[str]], name: str) -> str | None:

@@ -81,9 +81,21 @@ class Comment(models.Model):
     )
     text = models.TextField(_("text"))
     html = models.TextField(_("rendered text"))
-    # Where in the article an inline comment points (W3C Web Annotation
-    # selectors); kept as given until inline feedback interprets it.
+    # Inline feedback. ``anchor``: the passage the reader commented on, as W3C
+    # Web Annotation selectors, kept as written. ``passage``: the same passage
+    # in the article as it reads now (found again on every publish); empty
+    # when it is gone, so the comment is "on an earlier version".
     anchor = models.JSONField(_("anchor"), null=True, blank=True)
+    passage = models.JSONField(_("passage now"), null=True, blank=True)
+    # An answer to an editor's question on a passage.
+    question = models.ForeignKey(
+        "discussion.InlineQuestion",
+        verbose_name=_("answers the question"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answers",
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED
     )
@@ -110,6 +122,46 @@ class Comment(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.status == self.Status.DELETED
+
+
+class InlineQuestion(models.Model):
+    """An editor's question on a passage of an article; readers answer in place."""
+
+    thread = models.ForeignKey(
+        Thread,
+        verbose_name=_("thread"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    text = models.CharField(_("question"), max_length=300)
+    anchor = models.JSONField(_("passage as written"))
+    passage = models.JSONField(_("passage now"), null=True, blank=True)
+    is_open = models.BooleanField(
+        _("open for answers"),
+        default=True,
+        help_text=_("A closed question stays shown but takes no answers."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("inline question")
+        verbose_name_plural = _("inline questions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def quote(self) -> str:
+        return str((self.passage or self.anchor)["selector"][0]["exact"])
 
 
 class Vote(models.Model):

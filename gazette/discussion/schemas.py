@@ -8,7 +8,12 @@ from typing import Any, Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
-from gazette.discussion.selectors import CommentNode, ThreadPage
+from gazette.discussion.selectors import (
+    CommentNode,
+    PassageGroup,
+    PassageRef,
+    ThreadPage,
+)
 
 
 class AvatarOut(Schema):
@@ -20,6 +25,17 @@ class AuthorOut(Schema):
     name: str
     avatar: AvatarOut
     badge: str | None = Field(None, description='"supporter" for donors who opted in.')
+
+
+class PassageRefOut(Schema):
+    quote: str = Field(description="The words of the article the comment is about.")
+    block: str | None = Field(
+        description="The paragraph's block id; None when the passage is no longer "
+        "in the article (the comment is on an earlier version)."
+    )
+    start: int | None
+    end: int | None
+    question: str | None = Field(description="The editor's question it answers.")
 
 
 class CommentOut(Schema):
@@ -38,6 +54,9 @@ class CommentOut(Schema):
         description="The parent's name, for replies deeper than the page indents."
     )
     permalink: str
+    passage: PassageRefOut | None = Field(
+        None, description="For inline feedback: the passage it is about."
+    )
     replies: list[CommentOut]
 
 
@@ -55,7 +74,13 @@ class CommentIn(Schema):
     author_email: str = Field("", max_length=254)
     parent_id: int | None = Field(None, ge=1)
     anchor: dict[str, Any] | None = Field(
-        None, description="W3C Web Annotation selectors for inline feedback."
+        None,
+        description="Inline feedback: the passage, as W3C Web Annotation selectors "
+        '{"block": <block id>, "selector": [TextQuoteSelector, '
+        "TextPositionSelector?]}. On an article it must match the text as it is.",
+    )
+    question_id: int | None = Field(
+        None, ge=1, description="Inline feedback: the editor's question it answers."
     )
     notify: Literal["replies", "thread", "none"] | None = Field(
         None,
@@ -104,6 +129,30 @@ class VoteOut(Schema):
     )
 
 
+class QuestionOut(Schema):
+    id: int
+    text: str
+    open: bool
+
+
+class PassageOut(Schema):
+    id: str = Field(description="block:start:end, or empty for an earlier version.")
+    quote: str
+    block: str | None
+    start: int | None
+    end: int | None
+    question: QuestionOut | None
+    count: int = Field(description="Published comments on the passage.")
+    comments: list[CommentOut] = Field(description="The first 50, oldest first.")
+
+
+class PassagesOut(Schema):
+    passages: list[PassageOut] = Field(description="Passages of the article as it is.")
+    earlier: list[PassageOut] = Field(
+        description="Feedback on passages an editor has since changed or removed."
+    )
+
+
 class CountsOut(Schema):
     counts: dict[str, int]
 
@@ -148,7 +197,41 @@ def comment_dict(node: CommentNode, permalink: str | None = None) -> dict[str, A
         "score": c.score,
         "reply_to": node.reply_to or None,
         "permalink": permalink.format(c.pk),
+        "passage": _passage_dict(node.passage),
         "replies": [comment_dict(reply, permalink) for reply in node.replies],
+    }
+
+
+def _passage_dict(ref: PassageRef | None) -> dict[str, Any] | None:
+    if ref is None:
+        return None
+    return {
+        "quote": ref.quote,
+        "block": ref.block or None,
+        "start": None if ref.earlier else ref.start,
+        "end": None if ref.earlier else ref.end,
+        "question": ref.question or None,
+    }
+
+
+def passages_dict(current: list[PassageGroup], earlier: list[PassageGroup]) -> Any:
+    permalink = _permalink_format()
+
+    def group(g: PassageGroup) -> dict[str, Any]:
+        q = g.question
+        return {
+            "id": g.ref.key,
+            **{
+                k: v for k, v in (_passage_dict(g.ref) or {}).items() if k != "question"
+            },
+            "question": {"id": q.pk, "text": q.text, "open": q.is_open} if q else None,
+            "count": g.count,
+            "comments": [comment_dict(CommentNode(c), permalink) for c in g.comments],
+        }
+
+    return {
+        "passages": [group(g) for g in current],
+        "earlier": [group(g) for g in earlier],
     }
 
 

@@ -43,11 +43,13 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
     Shows the first page of top-level comments, or all of them when the reader
     asked to (``?comments=all``) or followed a permalink (``?c=<id>``).
     """
+    only_inline = request.GET.get("comments") == "inline"
     show_all = request.GET.get("comments") == "all" or "c" in request.GET
     page = selectors.thread_page(
         key=key,
         sort=_sort(request),
-        limit=None if show_all else settings.GAZETTE_COMMENTS_PER_PAGE,
+        limit=None if show_all or only_inline else settings.GAZETTE_COMMENTS_PER_PAGE,
+        inline=only_inline,
     )
     nodes = list(page.flat())
     tokens = edit_tokens(request)
@@ -75,6 +77,7 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
         "sort": page.sort,
         "sorts": SORT_LABELS,
         "show_all": show_all,
+        "only_inline": only_inline,
         "has_more": page.next_cursor is not None,
         "count": page.count,
         "page_size": settings.GAZETTE_COMMENTS_PER_PAGE,

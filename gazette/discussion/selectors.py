@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from gazette.discussion.errors import InvalidComment
-from gazette.discussion.models import Comment, Thread
+from gazette.discussion.models import Comment, InlineQuestion, Thread
 
 SORTS = ("newest", "oldest", "votes")
 DEFAULT_SORT = "newest"
@@ -48,6 +48,52 @@ class Avatar:
         return cls(initials=initials, hue=int.from_bytes(digest[:2], "big") % 360)
 
 
+@dataclass(frozen=True)
+class PassageRef:
+    """The passage an inline comment is about, as the thread shows it."""
+
+    quote: str
+    block: str = ""  # empty: the passage is gone ("on an earlier version")
+    start: int = 0
+    end: int = 0
+    question: str = ""  # the editor's question it answers, if any
+
+    @property
+    def earlier(self) -> bool:
+        return not self.block
+
+    @property
+    def key(self) -> str:
+        return f"{self.block}:{self.start}:{self.end}" if self.block else ""
+
+    @classmethod
+    def of(cls, comment: Comment) -> PassageRef | None:
+        question = comment.question if comment.question_id else None
+        if question is not None:
+            return cls.at(question.anchor, question.passage, question.text)
+        return cls.at(comment.anchor, comment.passage)
+
+    @classmethod
+    def at(
+        cls,
+        anchor: dict[str, Any] | None,
+        now: dict[str, Any] | None,
+        question: str = "",
+    ) -> PassageRef | None:
+        if anchor is None:
+            return None
+        quote = str((now or anchor)["selector"][0]["exact"])
+        where = _position(now) if now else ("", 0, 0)
+        return cls(quote, *where, question=question)
+
+
+def _position(passage: dict[str, Any]) -> tuple[str, int, int]:
+    position = next(
+        s for s in passage["selector"] if s["type"] == "TextPositionSelector"
+    )
+    return str(passage["block"]), int(position["start"]), int(position["end"])
+
+
 @dataclass
 class CommentNode:
     """A comment as readers see it, with its replies."""
@@ -65,6 +111,10 @@ class CommentNode:
     @cached_property
     def avatar(self) -> Avatar:
         return Avatar.for_name(self.comment.author_name or "?")
+
+    @cached_property
+    def passage(self) -> PassageRef | None:
+        return PassageRef.of(self.comment)
 
 
 @dataclass
@@ -84,6 +134,15 @@ class ThreadPage:
             node = stack.pop()
             yield node
             stack.extend(reversed(node.replies))
+
+
+def check_filter(name: str | None) -> str:
+    if name in (None, "", "inline"):
+        return name or ""
+    raise InvalidComment(
+        _("The only filter is inline (comments on passages)."),
+        errors={"filter": _("Unknown filter.")},
+    )
 
 
 def check_sort(sort: str | None) -> str:
@@ -176,13 +235,23 @@ def thread_page(
     sort: str | None = None,
     cursor: str | None = None,
     limit: int | None = None,
+    inline: bool = False,
 ) -> ThreadPage:
-    """A page of ``key``'s thread; ``limit=None`` means every top-level comment."""
+    """A page of ``key``'s thread; ``limit=None`` means every top-level comment.
+
+    ``inline``: only comments on passages of the article (and their replies).
+    """
     sort = check_sort(sort)
     thread = thread_by_key(key)
     if thread is None:
         return ThreadPage(None, sort, [], None, 0)
-    top_level = _visible(thread.comments.filter(parent=None)).order_by(*_ORDER[sort])
+    top_level = (
+        _visible(thread.comments.filter(parent=None))
+        .select_related("question")
+        .order_by(*_ORDER[sort])
+    )
+    if inline:
+        top_level = top_level.filter(INLINE)
     if cursor:
         top_level = top_level.filter(_after_cursor(cursor, sort))
     top = list(top_level[: limit + 1] if limit else top_level)
@@ -199,6 +268,54 @@ def thread_page(
     )
     return ThreadPage(
         thread, sort, _tree(top, replies), next_cursor, thread.comment_count
+    )
+
+
+INLINE = Q(anchor__isnull=False) | Q(question__isnull=False)
+MAX_PASSAGE_COMMENTS = 50
+
+
+@dataclass
+class PassageGroup:
+    """Comments on one passage (and the editor's question on it, if any)."""
+
+    ref: PassageRef
+    question: InlineQuestion | None = None
+    comments: list[Comment] = field(default_factory=list)
+    count: int = 0
+
+
+def thread_passages(
+    thread: Thread | None,
+) -> tuple[list[PassageGroup], list[PassageGroup]]:
+    """The thread's passages with feedback now, and those on earlier versions.
+
+    Two queries: its questions, its published inline comments. Each group
+    lists up to ``MAX_PASSAGE_COMMENTS`` comments, oldest first.
+    """
+    if thread is None:
+        return [], []
+    groups: dict[tuple[str, int], PassageGroup] = {}
+    for question in thread.questions.order_by("created_at", "pk"):
+        ref = PassageRef.at(question.anchor, question.passage, question.text)
+        if ref is not None:
+            groups[("question", question.pk)] = PassageGroup(ref, question)
+    inline = thread.comments.filter(
+        INLINE, parent=None, status=Comment.Status.PUBLISHED
+    )
+    for comment in inline.select_related("question").order_by("created_at", "pk"):
+        if comment.question_id:
+            group = groups[("question", comment.question_id)]
+        else:
+            ref = PassageRef.at(comment.anchor, comment.passage) or PassageRef("")
+            at = (ref.key or f"earlier:{ref.quote}", 0)
+            group = groups.setdefault(at, PassageGroup(ref))
+        group.count += 1
+        if len(group.comments) < MAX_PASSAGE_COMMENTS:
+            group.comments.append(comment)
+    return (
+        [g for g in groups.values() if not g.ref.earlier],
+        [g for g in groups.values() if g.ref.earlier],
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from gazette.core.db import write_transaction
-from gazette.discussion import anchors, markdown, pipeline, signals
+from gazette.discussion import inline, markdown, pipeline, signals
 from gazette.discussion.errors import (
     CommentNotFound,
     InvalidComment,
@@ -148,6 +148,7 @@ def comment_create(
     thread_url: str = "",
     thread_title: str = "",
     anchor: dict[str, Any] | None = None,
+    question_id: int | None = None,
     reader: str = "",
     rendered_at: float | None = None,
     confirmed: bool = False,
@@ -174,8 +175,13 @@ def comment_create(
         confirmed=confirmed,
     )
     pipeline.validate(draft)
-    if anchor is not None:  # inline feedback: a checked W3C selector set
-        anchor = anchors.anchor_parse(anchor).as_json()
+    passage = None
+    if anchor is not None or question_id is not None:
+        _check_inline(parent_id, anchor, question_id)
+    if anchor is not None:  # inline feedback: a passage of the article as it is
+        anchor, passage = inline.anchor_for_comment(
+            _article_for_key(thread_key), anchor
+        )
     pipeline.guard(draft)
     decision = pipeline.decide(draft)
     token = secrets.token_urlsafe(32)
@@ -194,6 +200,11 @@ def comment_create(
                     _("The comment you are replying to is not in this thread."),
                     errors={"parent_id": _("No such comment in this thread.")},
                 )
+        question = (
+            inline.check_answer(question_id, thread)
+            if question_id is not None
+            else None
+        )
         comment = Comment.objects.create(
             thread=thread,
             parent=parent,
@@ -209,6 +220,8 @@ def comment_create(
             edit_token_hash=_token_hash(token),
             ip_hash=ip_hash,
             anchor=anchor,
+            passage=passage,
+            question=question,
         )
         pipeline.moderator().record(comment, draft, decision)
         _changed(
@@ -217,6 +230,22 @@ def comment_create(
         )
         _send_after_commit(signals.comment_posted, comment, notify=notify)
     return Posted(comment=comment, edit_token=token)
+
+
+def _check_inline(
+    parent_id: int | None, anchor: dict[str, Any] | None, question_id: int | None
+) -> None:
+    """Inline feedback starts a conversation: a passage or a question, not both."""
+    if parent_id is not None:
+        raise InvalidComment(
+            _("A reply belongs to its comment's passage; send no anchor or question."),
+            errors={"anchor": _("Replies cannot point at a passage.")},
+        )
+    if anchor is not None and question_id is not None:
+        raise InvalidComment(
+            _("Comment on a passage or answer a question, not both."),
+            errors={"anchor": _("Send an anchor or a question_id, not both.")},
+        )
 
 
 def _owned_comment(comment_id: int, edit_token: str, *, lock: bool = True) -> Comment:

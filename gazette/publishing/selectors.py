@@ -8,6 +8,7 @@ constant number of queries however many articles there are.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 from django.conf import settings
@@ -192,3 +193,30 @@ def search_articles(*, query: str) -> Any:
     if not words:
         return published_articles().none()
     return published_articles().search(words, order_by_relevance=True)
+
+
+class _TextOf(HTMLParser):
+    """The text a browser's ``textContent`` gives for a piece of HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def passage_texts(*, article: ArticlePage) -> dict[str, str]:
+    """The plain text of each paragraph block of the article, by block id.
+
+    Inline feedback anchors point into these texts; they are what the reader's
+    browser reads as the ``textContent`` of ``[data-block-id]`` elements.
+    """
+    texts = {}
+    for block in article.body:
+        if block.block_type == "paragraph" and block.id:
+            parser = _TextOf()
+            parser.feed(str(block.value))
+            parser.close()
+            texts[str(block.id)] = "".join(parser.parts)
+    return texts

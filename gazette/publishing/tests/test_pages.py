@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from gazette.publishing import selectors
 from gazette.publishing.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +274,21 @@ def test_pages_are_translated_into_spanish(client: Client) -> None:
     assert '<html lang="es">' in html
     assert "Buscar" in html
     assert "Saltar al contenido" in html
+
+
+@pytest.mark.django_db
+def test_passage_texts_are_the_paragraph_text_a_browser_reads() -> None:
+    page = factories.article(
+        body=[
+            {
+                "type": "paragraph",
+                "value": "<p>Fish &amp; chips <a href='/x'>here</a></p>",
+            },
+            {"type": "heading", "value": {"text": "Not a passage", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>One.</p><p>Two&nbsp;words.</p>"},
+        ]
+    )
+
+    texts = list(selectors.passage_texts(article=page).values())
+
+    assert texts == ["Fish & chips here", "One.Two\xa0words."]

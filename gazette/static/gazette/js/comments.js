@@ -133,6 +133,7 @@
       if (c.author.badge === "supporter") header.appendChild(el("span", { "class": "comment__badge", text: L.lSupporter }));
       body.innerHTML = c.html;  // sanitized by the server (nh3)
     }
+    if (c.passage && !c.deleted) article.insertBefore(passageLine(c.passage), body);
     if (c.reply_to) {
       header.appendChild(el("span", { "class": "comment__reply-to", text: L.lInReplyTo.replace("{name}", c.reply_to) }));
     }
@@ -155,6 +156,23 @@
       ]));
     }
     return item;
+  }
+
+  function passageLine(p) {
+    var line = el("p", { "class": "comment__passage" });
+    line.appendChild(p.question
+      ? el("span", { "class": "comment__question", text: L.lAnswering.replace("{question}", p.question) })
+      : document.createTextNode(L.lOn));
+    line.appendChild(document.createTextNode(" "));
+    var quote = el("q", { text: p.quote });
+    if (p.block === null) {
+      line.appendChild(el("span", { "class": "comment__earlier", text: L.lEarlier }));
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(quote);
+    } else {
+      line.appendChild(el("a", { href: "#block-" + p.block, "data-passage": p.block + ":" + p.start + ":" + p.end }, [quote]));
+    }
+    return line;
   }
 
   function flatten(comments, out) {
@@ -249,6 +267,8 @@
     };
     if (data.get("parent_id")) payload.parent_id = Number(data.get("parent_id"));
     if (data.get("notify")) payload.notify = data.get("notify");  // "none" opts out
+    if (data.get("anchor")) payload.anchor = JSON.parse(data.get("anchor"));  // inline.js
+    if (data.get("question_id")) payload.question_id = Number(data.get("question_id"));
     var page = document.querySelector("main[data-page-url]");
     if (page) {
       payload.thread_url = page.dataset.pageUrl || "";
@@ -265,6 +285,7 @@
         var item = renderComment(c);
         var confirm = form.querySelector('[name="confirmed"]');
         if (confirm) confirm.closest(".field").remove();
+        root.dispatchEvent(new CustomEvent("gazette:posted", { detail: { form: form, comment: c } }));
         if (c.pending) {
           awaitingList().appendChild(item);
           if (payload.parent_id) closeReply(form);
@@ -286,8 +307,10 @@
         if (empty) empty.remove();
         form.querySelector("textarea").value = "";
         setCount(Number(root.querySelector(".discussion__title").dataset.count || 0) + 1);
-        item.setAttribute("tabindex", "-1");
-        item.focus();
+        if (root.contains(form)) {  // not from a panel beside the article (inline.js)
+          item.setAttribute("tabindex", "-1");
+          item.focus();
+        }
         announce(L.lPosted);
       })
       .catch(function (error) { showErrors(form, error); })
@@ -394,6 +417,18 @@
     }).catch(function (error) { announce(error.message); });
   }
 
+  function showInline(link) {
+    root.querySelectorAll(".sort-tabs a").forEach(function (a) {
+      if (a === link) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
+    });
+    request("GET", threadUrl({ sort: root.dataset.sort, filter: "inline", limit: 1000 })).then(function (data) {
+      replaceList(data.comments);
+      var viewAllBlock = root.querySelector(".view-all");
+      if (viewAllBlock) viewAllBlock.hidden = true;
+      if (!data.comments.length) list.appendChild(el("li", { "class": "discussion__empty", text: L.lNoInline }));
+    }).catch(function (error) { announce(error.message); });
+  }
+
   function viewAll(link) {
     link.textContent = L.lLoading;
     loadAll().then(function (comments) {
@@ -428,6 +463,9 @@
     } else if (target.dataset.sort && target.closest(".sort-tabs")) {
       event.preventDefault();
       sortBy(target.dataset.sort, target);
+    } else if (target.dataset.filter === "inline") {
+      event.preventDefault();
+      showInline(target);
     } else if (target.classList.contains("view-all__link")) {
       event.preventDefault();
       viewAll(target);
@@ -440,7 +478,7 @@
   window.GazetteComments = {
     root: root, API: API, L: L, request: request, el: el, editTokens: editTokens,
     rememberToken: rememberToken, showErrors: showErrors, renderComment: renderComment,
-    setCount: setCount, announce: announce
+    setCount: setCount, announce: announce, submitComment: submitComment, showInline: showInline
   };
 
   // A permalink to a comment that is not on the first page: load them all.
