@@ -37,7 +37,7 @@ def _links(subscription: Subscription) -> dict[str, str]:
 
 def _send(subscription: Subscription, template: str, context: dict[str, Any]) -> None:
     links = _links(subscription)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(subscription.language or settings.LANGUAGE_CODE):
         context = {
             **context,
             **links,

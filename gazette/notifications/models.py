@@ -22,6 +22,8 @@ class Subscription(models.Model):
         related_name="subscriptions",
     )
     kind = models.CharField(_("notify of"), max_length=10, choices=Kind.choices)
+    # The language the reader used when asking; their mail is written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Guests confirm by a mailed link (double opt-in); until then no mail but that.
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)

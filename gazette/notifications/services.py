@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gazette.core import ratelimit
@@ -34,6 +34,7 @@ def subscription_request(
     """Follow a thread. A verified address is confirmed at once; a guest's is
     sent one confirmation link (not again within an hour)."""
     email = email.strip().lower()
+    language = _reader_language()
     with write_transaction():
         try:
             with transaction.atomic():
@@ -42,6 +43,9 @@ def subscription_request(
                 )
         except IntegrityError:  # the same request twice at once
             found = Subscription.objects.get(email=email, thread=thread, kind=kind)
+        if found.language != language:  # mail follows the reader's latest choice
+            found.language = language
+            found.save(update_fields=["language"])
         now = timezone.now()
         if found.confirmed_at is None and verified:
             found.confirmed_at = now
@@ -55,6 +59,13 @@ def subscription_request(
             found.save(update_fields=["confirmation_sent_at"])
             _after_commit_send("send_confirmation", found.pk)
     return found
+
+
+def _reader_language() -> str:
+    """The active language (the reader's, in a request), if Gazette speaks it."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    known = {code for code, _name in settings.LANGUAGES}
+    return active if active in known else settings.LANGUAGE_CODE
 
 
 def thread_follow(

@@ -266,3 +266,18 @@ def test_signed_in_readers_get_replies_unless_they_opt_out(
     post(member, "Opted out.", notify="none")
 
     assert not Subscription.objects.exists()
+
+
+def test_mail_is_written_in_the_language_the_reader_used(
+    post: Any, mailbox: Mailbox
+) -> None:
+    spanish = Client(headers={"accept-language": "es"})
+    post(spanish, "Sigo el hilo.", author_email="ines@example.org", notify="thread")
+    english = Client(headers={"accept-language": "en"})
+    post(english, "Following too.", author_email="ed@example.org", notify="thread")
+
+    spanish_mail, english_mail = mailbox.messages
+
+    assert spanish_mail["Subject"].startswith("Confirma tu correo")
+    assert english_mail["Subject"].startswith("Confirm your e-mail")
+    assert Subscription.objects.get(email="ines@example.org").language == "es"
