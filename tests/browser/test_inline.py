@@ -9,6 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.accessibility import assert_accessible
 from tests.browser.artifacts import snap
+from tests.browser.staff import sign_in
 
 LEAD = "/city/sea-wall-breach-floods-harbour-district/"
 ENGINEERS = "/environment/engineers-warned-of-sea-wall-weakness/"
@@ -55,14 +56,6 @@ def _mark(page: Page, words: str) -> Locator:
     return page.locator("mark.passage", has_text=words)
 
 
-def _sign_in(page: Page) -> None:
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "gazette-demo")
-    page.locator("button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
-
-
 def _edit_and_publish(editor: Page, article_url: str) -> None:
     """Prepend words to the first paragraph and rewrite the second, then publish."""
     editor.goto(article_url)
@@ -102,7 +95,7 @@ def test_a_reader_comments_on_a_passage_and_it_survives_an_edit(
     assert_accessible(reader)
 
     editor = new_page()
-    _sign_in(editor)
+    sign_in(editor)
     _edit_and_publish(editor, ENGINEERS)
 
     reader.reload()

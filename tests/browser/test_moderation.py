@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.accessibility import assert_accessible
 from tests.browser.artifacts import snap
+from tests.browser.staff import sign_in
 
 ARTICLE = "/city/sea-wall-breach-floods-harbour-district/"
 ATTACK = "Everyone knows you used to post as Marek, you pathetic lying creep."
@@ -48,7 +49,7 @@ def test_a_held_comment_waits_for_a_moderator_who_approves_it_by_keyboard(
     expect(other.locator(".discussion")).not_to_contain_text("pathetic lying creep")
 
     moderator = new_page()
-    _sign_in(moderator)
+    sign_in(moderator)
     moderator.goto("/admin/moderation/")
     expect(moderator.locator(".mod-item").first).to_be_focused()
     moderator.keyboard.press("/")
@@ -73,7 +74,7 @@ def test_a_held_comment_waits_for_a_moderator_who_approves_it_by_keyboard(
 
 def test_the_queue_moves_with_j_and_k(new_page: Callable[..., Page]) -> None:
     moderator = new_page()
-    _sign_in(moderator)
+    sign_in(moderator)
     moderator.goto("/admin/moderation/")
     items = moderator.locator(".mod-item")
     assert items.count() >= 2, "the demo holds the reference thread's attacks"
@@ -85,15 +86,6 @@ def test_the_queue_moves_with_j_and_k(new_page: Callable[..., Page]) -> None:
     expect(items.nth(1).locator("input[type=checkbox]")).to_be_checked()
     moderator.keyboard.press("k")
     expect(items.nth(0)).to_be_focused()
-
-
-def _sign_in(page: Page) -> None:
-    """The demo's administrator (all rights, the moderator's among them)."""
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "gazette-demo")
-    page.locator("button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
 
 
 def test_a_reader_reports_a_comment(new_page: Callable[..., Page]) -> None:

@@ -1,0 +1,14 @@
+"""Signing in to the admin as the demo newsroom's staff."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+
+def sign_in(page: Page) -> None:
+    """The demo's administrator (all rights: editor's and moderator's)."""
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "gazette-demo")
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_url("**/admin/")
