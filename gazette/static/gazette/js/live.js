@@ -89,6 +89,7 @@
           first.setAttribute("tabindex", "-1");
           first.focus();
         }
+        if (window.GazetteInline) window.GazetteInline.refresh();  // new marks and counts
       }).catch(function (error) { C.announce(error.message); });
     }
     button.addEventListener("click", show);
