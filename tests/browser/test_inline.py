@@ -156,4 +156,6 @@ def test_a_reader_answers_the_newsrooms_question_with_the_keyboard(
     expect(
         comments.filter(has_text=answer).locator(".comment__passage")
     ).to_contain_text("Answering the question")
+    expect(page.locator(".new-comments")).to_be_hidden()  # one's own is not "new"
+    comments.first.scroll_into_view_if_needed()
     snap(page, "inline-feedbacks-filter")

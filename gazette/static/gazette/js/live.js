@@ -93,6 +93,9 @@
       }).catch(function (error) { C.announce(error.message); });
     }
     button.addEventListener("click", show);
+    // The reader's own comment can arrive as an event before its post returns;
+    // once comments.js has placed it, it no longer counts as new.
+    root.addEventListener("gazette:posted", function () { window.setTimeout(label, 0); });
 
     var source = open("/threads/" + encodeURIComponent(root.dataset.thread) + "/events");
     on(source, "comment.new", function (d) {
