@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "gazette.funding",
     "gazette.live",
     "gazette.notifications",
+    "gazette.interchange",
     "gazette.demo",
     "ninja",
     "wagtail.contrib.forms",

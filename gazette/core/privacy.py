@@ -28,5 +28,10 @@ def client_ip(request: HttpRequest) -> str:
 
 def ip_hash(request: HttpRequest) -> str:
     """A keyed hash of the client's IP address (64 hex characters)."""
+    return hash_ip(client_ip(request))
+
+
+def hash_ip(address: str) -> str:
+    """A keyed hash of an IP address; the address itself is never stored."""
     key = settings.GAZETTE_IP_HASH_KEY.encode()
-    return hmac.new(key, client_ip(request).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()

@@ -30,7 +30,11 @@ _parser = MarkdownIt(
 
 def render(text: str) -> str:
     """Markdown source → sanitized HTML, safe to include in any page."""
-    html = _parser.render(text)
+    return sanitize(_parser.render(text))
+
+
+def sanitize(html: str) -> str:
+    """Any HTML → the tags comments may use, safe to include in any page."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

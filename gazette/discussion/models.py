@@ -106,14 +106,27 @@ class Comment(models.Model):
     upvotes = models.PositiveIntegerField(default=0)
     downvotes = models.PositiveIntegerField(default=0)
     score = models.IntegerField(default=0)
+    # Imported comments: where they came from ("disqus:<id>", "wxr:<site>:<id>",
+    # …), so a second import adds nothing, and the parent's reference until
+    # the parent is found (it may come later in the file, or in another file).
+    origin = models.CharField(_("imported from"), max_length=255, blank=True)
+    origin_parent = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin"],
+                condition=~models.Q(origin=""),
+                name="one_comment_per_origin",
+            )
+        ]
         indexes = [
             models.Index(fields=["thread", "status", "parent", "created_at"]),
             models.Index(fields=["thread", "status", "parent", "score", "created_at"]),
             models.Index(fields=["root", "status"]),
+            models.Index(fields=["origin"]),
         ]
 
     def __str__(self) -> str:

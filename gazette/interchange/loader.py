@@ -1,0 +1,227 @@
+"""Writing what an importer read: in batches, in one transaction, once.
+
+Comments are inserted a thousand at a time, flat, each remembering its
+parent's origin. When the file is read, parents are found with one UPDATE
+(including replies left waiting by an earlier import), and depth and root are
+set one level of the tree at a time. A second import of the same file finds
+every origin already there and adds nothing. A failure anywhere, or a dry
+run, rolls everything back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.db.models import Count, Exists, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from gazette.core.db import write_transaction
+from gazette.core.privacy import hash_ip
+from gazette.discussion.errors import InvalidComment
+from gazette.discussion.models import Comment, Thread
+from gazette.discussion.services import check_thread_key
+from gazette.interchange.records import CommentRecord, Record, Skipped, ThreadRecord
+from gazette.publishing.models import ArticlePage
+
+BATCH = 1000
+UNRESOLVED = 32767  # depth of a reply whose place in the tree is not yet known
+
+
+@dataclass
+class Summary:
+    added: Counter[str] = field(default_factory=Counter)  # by status
+    already: int = 0  # comments an earlier import brought in
+    skipped: Counter[str] = field(default_factory=Counter)  # by reason
+    threads_created: int = 0
+    orphans: int = 0  # replies whose parent is not there: shown top-level
+    dry_run: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.added.values())
+
+
+class _Threads:
+    """The file's threads, made Gazette threads when a comment needs one."""
+
+    def __init__(self, source: str, summary: Summary) -> None:
+        self.source = source
+        self.summary = summary
+        self.records: dict[str, ThreadRecord] = {}
+        self.pks: dict[str, int] = {}
+
+    def add(self, record: ThreadRecord) -> None:
+        self.records[record.ref] = record
+
+    def pk(self, ref: str) -> int | None:
+        if ref not in self.pks:
+            record = self.records.get(ref)
+            if record is None:
+                return None
+            self.pks[ref] = self._thread(record).pk
+        return self.pks[ref]
+
+    def _thread(self, record: ThreadRecord) -> Thread:
+        """The thread the key names (Gazette's own files); else the article at
+        the post's slug or address; else the thread at that address; else new."""
+        article = None if record.key else self._article(record)
+        if record.url and not record.key and article is None:
+            found = Thread.objects.filter(url=record.url[:2000]).first()
+            if found is not None:
+                return found
+        key = f"page-{article.pk}" if article else self._key(record)
+        thread, created = Thread.objects.get_or_create(
+            key=key,
+            defaults={
+                "page": article,
+                "url": record.url[:2000],
+                "title": (article.title if article else record.title)[:255],
+                "created_at": record.created_at or timezone.now(),
+            },
+        )
+        self.summary.threads_created += int(created)
+        return thread
+
+    def _article(self, record: ThreadRecord) -> ArticlePage | None:
+        slugs = [record.slug] if record.slug else []
+        path = [part for part in urlsplit(record.url).path.split("/") if part]
+        if path:
+            slugs.append(path[-1])
+        for slug in slugs:
+            found: list[ArticlePage] = list(ArticlePage.objects.filter(slug=slug)[:2])
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def _key(self, record: ThreadRecord) -> str:
+        for candidate in (record.key or record.name, f"{self.source}-{record.ref}"):
+            try:
+                return check_thread_key(candidate)
+            except InvalidComment:
+                continue
+        return check_thread_key(f"{self.source}-{abs(hash(record.ref))}")
+
+
+def _row(record: CommentRecord, thread_id: int) -> Comment:
+    return Comment(
+        thread_id=thread_id,
+        depth=UNRESOLVED if record.parent_origin else 0,
+        origin=record.origin[:255],
+        origin_parent=record.parent_origin[:255],
+        author_name=record.author_name[:200],
+        author_email=record.author_email[:254],
+        email_verified=record.email_verified,
+        author_badge=record.author_badge[:20],
+        text=record.text,
+        html=record.html,
+        status=record.status,
+        created_at=record.created_at,
+        edited_at=record.edited_at,
+        ip_hash=hash_ip(record.ip) if record.ip else "",
+        upvotes=record.upvotes,
+        downvotes=record.downvotes,
+        score=record.upvotes - record.downvotes,
+        anchor=record.anchor,
+        passage=record.passage,
+    )
+
+
+def _flush(batch: list[CommentRecord], threads: _Threads, summary: Summary) -> None:
+    wanted = {record.origin for record in batch}
+    there = set(
+        Comment.objects.filter(origin__in=wanted).values_list("origin", flat=True)
+    )
+    rows, seen = [], set(there)
+    for record in batch:
+        if record.origin in seen:
+            summary.already += int(record.origin in there)
+            continue
+        seen.add(record.origin)
+        thread_id = threads.pk(record.thread_ref)
+        if thread_id is None:
+            summary.skipped["comment whose thread is not in the file"] += 1
+            continue
+        rows.append(_row(record, thread_id))
+        summary.added[record.status] += 1
+    Comment.objects.bulk_create(rows, batch_size=BATCH)
+    batch.clear()
+
+
+def _place_replies(summary: Summary) -> None:
+    """Find parents, then set depth and root level by level."""
+    parent = Comment.objects.filter(
+        origin=OuterRef("origin_parent"), thread_id=OuterRef("thread_id")
+    ).exclude(pk=OuterRef("pk"))
+    waiting = Comment.objects.filter(parent__isnull=True).exclude(origin_parent="")
+    found = waiting.filter(Exists(parent))
+    # A top-level comment that gains its parent takes its replies down with it.
+    Comment.objects.filter(root__in=found.values("pk")).update(depth=UNRESOLVED)
+    found.update(depth=UNRESOLVED, parent_id=Subquery(parent.values("pk")[:1]))
+    root_of_parent = Subquery(
+        Comment.objects.filter(pk=OuterRef("parent_id"))
+        .annotate(top=Coalesce("root_id", "pk"))
+        .values("top")[:1]
+    )
+    placed = Comment.objects.filter(depth__lt=UNRESOLVED)
+    level, deepest = 0, placed.aggregate(deepest=Max("depth"))["deepest"] or 0
+    while level <= deepest:
+        moved = Comment.objects.filter(depth=UNRESOLVED, parent__depth=level).update(
+            depth=level + 1, root_id=root_of_parent
+        )
+        deepest = max(deepest, level + 1) if moved else deepest
+        level += 1
+    summary.orphans = Comment.objects.filter(depth=UNRESOLVED).update(
+        depth=0, parent=None, root=None
+    )
+
+
+def _recount(thread_ids: Iterable[int]) -> None:
+    published = (
+        Comment.objects.filter(
+            thread_id=OuterRef("pk"), status=Comment.Status.PUBLISHED
+        )
+        .values("thread_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Thread.objects.filter(pk__in=list(thread_ids)).update(
+        comment_count=Coalesce(Subquery(published), 0), version=F("version") + 1
+    )
+
+
+def import_records(
+    records: Iterable[Record],
+    *,
+    source: str,
+    dry_run: bool = False,
+    progress: Callable[[Summary], None] | None = None,
+) -> Summary:
+    """Import a reader's records; all or nothing. Raises ImportFailed if broken."""
+    summary = Summary(dry_run=dry_run)
+    with write_transaction():
+        threads = _Threads(source, summary)
+        batch: list[CommentRecord] = []
+        for record in records:
+            if isinstance(record, CommentRecord):
+                batch.append(record)
+                if len(batch) >= BATCH:
+                    _flush(batch, threads, summary)
+                    if progress:
+                        progress(summary)
+            elif isinstance(record, ThreadRecord):
+                threads.add(record)
+            elif isinstance(record, Skipped):
+                summary.skipped[record.reason] += 1
+        _flush(batch, threads, summary)
+        _place_replies(summary)
+        _recount(threads.pks.values())
+        if dry_run:
+            transaction.set_rollback(True)
+    if progress:
+        progress(summary)
+    return summary

@@ -1,0 +1,82 @@
+"""Import a file of any supported format; the commands and the admin call this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from django.utils.translation import gettext as _
+
+from gazette.interchange.errors import ImportFailed
+from gazette.interchange.formats import disqus, gazette, isso, wxr
+from gazette.interchange.loader import Summary, import_records
+from gazette.interchange.records import Record
+
+FORMATS = ("wxr", "disqus", "isso", "gazette")
+
+
+class Counting:
+    """A file that counts the bytes read from it (for a progress bar)."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self.source = source
+        self.done = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.source.read(size)
+        self.done += len(data)
+        return data
+
+    def __iter__(self) -> Iterator[bytes]:
+        for line in self.source:
+            self.done += len(line)
+            yield line
+
+
+def records(
+    kind: str, path: Path, source: BinaryIO | Counting, *, site: str, pingbacks: bool
+) -> Iterator[Record]:
+    """The reader for ``kind``; Isso reads its database by path."""
+    stream: BinaryIO = source  # type: ignore[assignment]
+    if kind == "wxr":
+        return wxr.read(stream, wxr.Options(site=site, pingbacks=pingbacks))
+    if kind == "disqus":
+        return disqus.read(stream)
+    if kind == "isso":
+        return isso.read(path)
+    if kind == "gazette":
+        return gazette.read(stream)
+    raise ImportFailed(
+        _("Unknown format %(kind)s; use one of %(formats)s.")
+        % {"kind": kind, "formats": ", ".join(FORMATS)}
+    )
+
+
+def import_file(
+    kind: str,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    site: str = "",
+    pingbacks: bool = False,
+    progress: Callable[[Summary, float], None] | None = None,
+) -> Summary:
+    """Import the file at ``path``: all of it, or (ImportFailed) none of it."""
+    size = max(path.stat().st_size, 1)
+    with path.open("rb") as raw:
+        counting = Counting(raw)
+        report = None
+        if progress is not None:
+            rows = isso.count(path) if kind == "isso" else 0
+
+            def report(summary: Summary) -> None:
+                done = summary.total / rows if rows else counting.done / size
+                progress(summary, min(done, 1.0))
+
+        return import_records(
+            records(kind, path, counting, site=site, pingbacks=pingbacks),
+            source=kind,
+            dry_run=dry_run,
+            progress=report,
+        )

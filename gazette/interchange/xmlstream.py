@@ -1,0 +1,145 @@
+"""Reading the XML of real exports, in constant memory, as forgivingly as WordPress.
+
+Exports found in the wild break the XML rules in a few known ways, which
+WordPress's own importer tolerates and so do we:
+
+- a namespace prefix used but never declared (``wp:``, ``dsq:``…): every known
+  prefix missing from the root element is declared there;
+- control characters XML forbids (old plugins wrote them into comments): removed;
+- a file that says UTF-8 but holds Windows-1252 bytes here and there: those
+  bytes are read as Windows-1252.
+
+None of this moves a line, so a file that is truly broken stops the import
+with the line and what is wrong there.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from defusedxml.ElementTree import iterparse
+from django.utils.translation import gettext as _
+
+from gazette.interchange.errors import ImportFailed
+
+CHUNK = 1 << 16
+KNOWN_PREFIXES = {
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "wfw": "http://wellformedweb.org/CommentAPI/",
+    "wp": "http://wordpress.org/export/1.2/",
+    "dsq": "http://disqus.com/disqus-internals",
+}
+_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ROOT = re.compile(rb"<(?![?!])[A-Za-z_][\w.:-]*")
+_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("gazette-cp1252", _cp1252_fallback)
+
+
+class _Mended:
+    """The file's bytes with the known faults mended, read on demand."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self.source = source
+        self.head_done = False
+        self.pending = b""
+        self.decoder: codecs.IncrementalDecoder | None = None
+
+    def _head(self, data: bytes) -> bytes:
+        """Find the root element's start tag and declare missing prefixes."""
+        while True:
+            root = _ROOT.search(data)
+            end = data.find(b">", root.end()) if root else -1
+            more = self.source.read(CHUNK) if end == -1 else b""
+            if not more:
+                break
+            data += more
+        declared = _ENCODING.match(data.lstrip())
+        encoding = declared.group(1).decode().lower() if declared else "utf-8"
+        if encoding.replace("-", "").replace("_", "") in ("utf8", ""):
+            self.decoder = codecs.getincrementaldecoder("utf-8")("gazette-cp1252")
+        if root is None or end == -1:
+            return data
+        start_tag = data[root.start() : end]
+        missing = [
+            f' xmlns:{prefix}="{uri}"'.encode()
+            for prefix, uri in KNOWN_PREFIXES.items()
+            if f"xmlns:{prefix}=".encode() not in start_tag
+        ]
+        closing = end - 1 if data[end - 1 : end] == b"/" else end
+        return data[:closing] + b"".join(missing) + data[closing:]
+
+    def read(self, size: int = CHUNK) -> bytes:
+        data = self.source.read(max(size, CHUNK))
+        if not self.head_done:
+            self.head_done = True
+            data = self._head(data)
+        data = _FORBIDDEN.sub(b"", data)
+        if self.decoder is not None:
+            data = self.decoder.decode(data, final=not data).encode("utf-8")
+        return data
+
+
+def elements(
+    source: BinaryIO, wanted: set[str], depth: int
+) -> Iterator[tuple[str, ET.Element]]:
+    """(local name, element) for each wanted element at ``depth`` (the root is 1).
+
+    The element is complete (with its children) when yielded, and is dropped
+    right after, so memory holds one of them at a time.
+    """
+    open_elements: list[ET.Element] = []
+    # defusedxml: no entity expansion (billion laughs) and no external entities.
+    parser = iterparse(_Mended(source), events=("start", "end"))
+    try:
+        for event, element in parser:
+            if event == "start":
+                open_elements.append(element)
+                continue
+            open_elements.pop()
+            if len(open_elements) != depth - 1:
+                continue
+            name = local(element.tag)
+            if name in wanted:
+                yield name, element
+            element.clear()
+            if open_elements:
+                open_elements[-1].remove(element)
+    except ET.ParseError as broken:
+        line = broken.position[0] if broken.position else None
+        raise ImportFailed(
+            _("the file is not well-formed XML (%(reason)s).")
+            % {"reason": str(broken).split(":")[0]},
+            line=line,
+        ) from None
+
+
+def local(tag: str) -> str:
+    """A tag's name without namespace or prefix: ``{uri}comment`` → ``comment``."""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def child_text(element: ET.Element, name: str) -> str:
+    """The text of the first child called ``name`` (any namespace), or ""."""
+    for child in element:
+        if local(child.tag) == name:
+            return (child.text or "").strip()
+    return ""
+
+
+def children(element: ET.Element, name: str) -> Iterator[ET.Element]:
+    return (child for child in element if local(child.tag) == name)
