@@ -6,12 +6,13 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench bench-moderation train-moderation install install-dev install-bench install-train browser-deps lint typecheck check pytest messages clean
+.PHONY: help run test bench bench-import bench-moderation train-moderation install install-dev install-bench install-train browser-deps lint typecheck check pytest messages clean
 
 help:
 	@echo "make run    set everything up and serve the demo newsroom on http://127.0.0.1:$(PORT)/"
 	@echo "make test   ruff, mypy, Django checks, migrations check, unit and browser tests"
 	@echo "make bench  Gazette's comment server beside Isso and nginx (wrk over loopback); live updates at 500 readers"
+	@echo "make bench-import      import a Disqus export of 10k and 100k comments beside Isso: comments/s, peak memory"
 	@echo "make bench-moderation [FILE=path.csv]  toxicity scoring quality and speed beside alt-profanity-check"
 	@echo "make train-moderation  retrain the bundled toxicity model from ../shared/datasets/toxicity"
 
@@ -68,6 +69,9 @@ test: lint typecheck check pytest
 bench: install-dev
 	$(PY) bench/run.py
 	$(PY) bench/live.py
+
+bench-import: install-dev
+	$(PY) bench/importer.py
 
 bench-moderation: install-bench
 	OMP_NUM_THREADS=1 FILE="$(FILE)" $(PY) bench/moderation.py

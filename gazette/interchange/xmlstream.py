@@ -16,6 +16,7 @@ with the line and what is wrong there.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -128,9 +129,23 @@ def elements(
         ) from None
 
 
+@functools.cache
 def local(tag: str) -> str:
     """A tag's name without namespace or prefix: ``{uri}comment`` → ``comment``."""
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def fields(element: ET.Element) -> dict[str, ET.Element]:
+    """The element's children by local name (the first of each name)."""
+    found: dict[str, ET.Element] = {}
+    for child in element:
+        found.setdefault(local(child.tag), child)
+    return found
+
+
+def text_of(found: dict[str, ET.Element], name: str) -> str:
+    child = found.get(name)
+    return (child.text or "").strip() if child is not None else ""
 
 
 def child_text(element: ET.Element, name: str) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from gazette.discussion.models import Comment
 from gazette.interchange import text
 from gazette.interchange.records import CommentRecord, Record, Skipped, ThreadRecord
-from gazette.interchange.xmlstream import child_text, children, elements
+from gazette.interchange.xmlstream import child_text, elements, fields, text_of
 
 DSQ_ID = "{http://disqus.com/disqus-internals}id"
 
@@ -25,10 +25,6 @@ def _dsq_id(element: Element | None) -> str:
     if element is None:
         return ""
     return (element.get(DSQ_ID) or element.get("id") or "").strip()
-
-
-def _first(element: Element, name: str) -> Element | None:
-    return next(children(element, name), None)
 
 
 def _true(value: str) -> bool:
@@ -47,27 +43,27 @@ def _thread(element: Element) -> ThreadRecord:
 
 
 def _post(element: Element) -> Record:
+    found = fields(element)
     post_id = _dsq_id(element)
-    thread = _dsq_id(_first(element, "thread"))
+    thread = _dsq_id(found.get("thread"))
     if not post_id or not thread:
         return Skipped("post without an id or a thread")
-    author = _first(element, "author")
-    name = child_text(author, "name") if author is not None else ""
-    body, html = text.from_html(child_text(element, "message"))
+    author = fields(found["author"]) if "author" in found else {}
+    body, html = text.from_html(text_of(found, "message"))
     status = Comment.Status.PUBLISHED
-    if _true(child_text(element, "isSpam")):
+    if _true(text_of(found, "isSpam")):
         status = Comment.Status.SPAM
-    elif _true(child_text(element, "isDeleted")):
+    elif _true(text_of(found, "isDeleted")):
         status = Comment.Status.DELETED
-    parent = _dsq_id(_first(element, "parent"))
+    parent = _dsq_id(found.get("parent"))
     return CommentRecord(
         origin=f"disqus:{post_id}",
         thread_ref=thread,
         parent_origin=f"disqus:{parent}" if parent else "",
-        author_name=name or "Anonymous",
-        author_email=child_text(author, "email") if author is not None else "",
-        ip=child_text(element, "ipAddress"),
-        created_at=text.when(child_text(element, "createdAt")) or timezone.now(),
+        author_name=text_of(author, "name") or "Anonymous",
+        author_email=text_of(author, "email"),
+        ip=text_of(found, "ipAddress"),
+        created_at=text.when(text_of(found, "createdAt")) or timezone.now(),
         text=body,
         html=html,
         status=status,
