@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -69,44 +70,63 @@ class _Threads:
         self.records[record.ref] = record
 
     def pk(self, ref: str) -> int | None:
-        if ref not in self.pks:
-            record = self.records.get(ref)
-            if record is None:
-                return None
-            self.pks[ref] = self._thread(record).pk
-        return self.pks[ref]
+        return self.pks.get(ref)
 
-    def _thread(self, record: ThreadRecord) -> Thread:
-        """The thread the key names (Gazette's own files); else the article at
-        the post's slug or address; else the thread at that address; else new."""
-        article = None if record.key else self._article(record)
-        if record.url and not record.key and article is None:
-            found = Thread.objects.filter(url=record.url[:2000]).first()
-            if found is not None:
-                return found
-        key = f"page-{article.pk}" if article else self._key(record)
-        thread, created = Thread.objects.get_or_create(
-            key=key,
-            defaults={
-                "page": article,
-                "url": record.url[:2000],
-                "title": (article.title if article else record.title)[:255],
-                "created_at": record.created_at or timezone.now(),
-            },
+    def resolve(self, refs: Iterable[str]) -> None:
+        """Find or make the Gazette threads of these refs, a batch at a time.
+
+        A record with a Gazette key keeps it (Gazette's own files). Otherwise
+        the article whose slug is the post's slug or its address's last part
+        takes its comments; else the thread already at that address; else a
+        new thread keyed by the source's name for the page.
+        """
+        todo = {ref: self.records[ref] for ref in refs if ref in self.records}
+        todo = {ref: r for ref, r in todo.items() if ref not in self.pks}
+        if not todo:
+            return
+        slugs = {ref: _slugs(r) for ref, r in todo.items() if not r.key}
+        articles: dict[str, list[ArticlePage]] = {}
+        wanted_slugs = {slug for found in slugs.values() for slug in found}
+        for article in ArticlePage.objects.filter(slug__in=wanted_slugs):
+            articles.setdefault(article.slug, []).append(article)
+        urls = {r.url[:2000] for ref, r in todo.items() if r.url and ref in slugs}
+        at_url: dict[str, int] = {}
+        for url, pk in Thread.objects.filter(url__in=urls).values_list("url", "pk"):
+            at_url.setdefault(url, pk)
+        keys: dict[str, tuple[ThreadRecord, ArticlePage | None]] = {}
+        chosen: dict[str, str] = {}  # ref -> key
+        for ref, record in todo.items():
+            article = next(
+                (
+                    articles[slug][0]
+                    for slug in slugs.get(ref, [])
+                    if len(articles.get(slug, [])) == 1
+                ),
+                None,
+            )
+            if article is None and record.url[:2000] in at_url and ref in slugs:
+                self.pks[ref] = at_url[record.url[:2000]]
+                continue
+            chosen[ref] = key = f"page-{article.pk}" if article else self._key(record)
+            keys.setdefault(key, (record, article))
+        there = set(Thread.objects.filter(key__in=keys).values_list("key", flat=True))
+        Thread.objects.bulk_create(
+            [
+                Thread(
+                    key=key,
+                    page=article,
+                    url=record.url[:2000],
+                    title=(article.title if article else record.title)[:255],
+                    created_at=record.created_at or timezone.now(),
+                )
+                for key, (record, article) in keys.items()
+                if key not in there
+            ],
+            ignore_conflicts=True,
         )
-        self.summary.threads_created += int(created)
-        return thread
-
-    def _article(self, record: ThreadRecord) -> ArticlePage | None:
-        slugs = [record.slug] if record.slug else []
-        path = [part for part in urlsplit(record.url).path.split("/") if part]
-        if path:
-            slugs.append(path[-1])
-        for slug in slugs:
-            found: list[ArticlePage] = list(ArticlePage.objects.filter(slug=slug)[:2])
-            if len(found) == 1:
-                return found[0]
-        return None
+        self.summary.threads_created += len(set(keys) - there)
+        found = dict(Thread.objects.filter(key__in=keys).values_list("key", "pk"))
+        self.pks.update({ref: found[key] for ref, key in chosen.items()})
 
     def _key(self, record: ThreadRecord) -> str:
         for candidate in (record.key or record.name, f"{self.source}-{record.ref}"):
@@ -115,6 +135,11 @@ class _Threads:
             except InvalidComment:
                 continue
         return check_thread_key(f"{self.source}-{abs(hash(record.ref))}")
+
+
+def _slugs(record: ThreadRecord) -> list[str]:
+    path = [part for part in urlsplit(record.url).path.split("/") if part]
+    return [slug for slug in (record.slug, path[-1] if path else "") if slug]
 
 
 def _row(record: CommentRecord, thread_id: int) -> dict[str, Any]:
@@ -150,9 +175,12 @@ class _Inserter:
         quote = connection.ops.quote_name
         self.fields = fields
         self.defaults = {f.attname: f.get_default() for f in fields}
-        self.prepared = {
-            f.attname for f in fields if isinstance(f, (DateTimeField, JSONField))
-        }
+        self.pick = itemgetter(*(f.attname for f in fields))
+        self.prepared = [
+            (index, f)
+            for index, f in enumerate(fields)
+            if isinstance(f, (DateTimeField, JSONField))
+        ]
         # Names come from the model, quoted by the backend; values are parameters.
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
             quote(Comment._meta.db_table),
@@ -163,12 +191,10 @@ class _Inserter:
     def __call__(self, rows: list[dict[str, Any]]) -> None:
         values = []
         for row in rows:
-            line = []
-            for f in self.fields:
-                value = row.get(f.attname, self.defaults[f.attname])
-                if f.attname in self.prepared:
-                    value = f.get_db_prep_save(value, connection)
-                line.append(value)
+            line = list(self.pick({**self.defaults, **row}))
+            for index, f in self.prepared:
+                if line[index] is not None:
+                    line[index] = f.get_db_prep_save(line[index], connection)
             values.append(line)
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, values)
@@ -184,6 +210,7 @@ def _flush(
     there = set(
         Comment.objects.filter(origin__in=wanted).values_list("origin", flat=True)
     )
+    threads.resolve({record.thread_ref for record in batch})
     rows, seen = [], set(there)
     for record in batch:
         if record.origin in seen:

@@ -231,3 +231,16 @@ def test_the_command_names_the_problem(tmp_path: Path) -> None:
 
     assert "line 3" in str(failed.value)
     assert "Nothing was imported" in str(failed.value)
+
+
+def test_a_file_with_a_doctype_is_refused(tmp_path: Path) -> None:
+    bomb = samples.DISQUS.replace(
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<?xml version="1.0"?>\n<!DOCTYPE disqus [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    ).replace("Good news", "&b;")
+
+    with pytest.raises(ImportFailed, match="DOCTYPE"):
+        import_file("disqus", _write(tmp_path, "bomb.xml", bomb))
+
+    assert not Comment.objects.exists()
