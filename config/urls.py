@@ -18,6 +18,7 @@ from gazette.funding import views as funding_views
 from gazette.moderation import urls as moderation_urls
 from gazette.notifications import urls as notifications_urls
 from gazette.publishing import urls as publishing_urls
+from gazette.readers import urls as readers_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include(moderation_urls)),
     path("", include(funding_urls)),
     path("", include(notifications_urls)),
+    path("", include(readers_urls)),
 ]
 
 if settings.GAZETTE_SERVE_MEDIA:

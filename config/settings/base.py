@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "gazette.live",
     "gazette.notifications",
     "gazette.interchange",
+    "gazette.readers",
     "gazette.demo",
     "ninja",
     "wagtail.contrib.forms",
@@ -272,6 +273,9 @@ GAZETTE_NOTIFY_DIGEST_MINUTES = env.get_int(
     "GAZETTE_NOTIFY_DIGEST_MINUTES", default=15, minimum=0
 )
 GAZETTE_RATELIMIT_FOLLOWS = env.get_str("GAZETTE_RATELIMIT_FOLLOWS", "10/3600")
+GAZETTE_RATELIMIT_DATA_REQUESTS = env.get_str(
+    "GAZETTE_RATELIMIT_DATA_REQUESTS", "5/3600"
+)
 GAZETTE_PERIODIC_TASKS = [
     "gazette.publishing.tasks.publish_scheduled",
     "gazette.notifications.tasks.flush_digests",

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,6 +110,22 @@ def _email_verified(draft: pipeline.Draft, proven: Collection[str]) -> bool:
     if draft.user is not None and draft.user.is_authenticated:
         return True
     return draft.author_email.lower() in proven
+
+
+def threads_recount(thread_ids: Collection[int]) -> None:
+    """Count the threads' published comments again after a bulk change, and
+    bump their versions (cached renderings go)."""
+    published = (
+        Comment.objects.filter(
+            thread_id=OuterRef("pk"), status=Comment.Status.PUBLISHED
+        )
+        .values("thread_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Thread.objects.filter(pk__in=list(thread_ids)).update(
+        comment_count=Coalesce(Subquery(published), 0), version=F("version") + 1
+    )
 
 
 def comments_badge_set(*, email: str, badge: str) -> int:

@@ -19,10 +19,8 @@ from urllib.parse import urlsplit
 
 from django.db import connection, transaction
 from django.db.models import (
-    Count,
     DateTimeField,
     Exists,
-    F,
     JSONField,
     Max,
     OuterRef,
@@ -35,7 +33,7 @@ from gazette.core.db import write_transaction
 from gazette.core.privacy import hash_ip
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.models import Comment, Thread
-from gazette.discussion.services import check_thread_key
+from gazette.discussion.services import check_thread_key, threads_recount
 from gazette.interchange.records import CommentRecord, Record, Skipped, ThreadRecord
 from gazette.publishing.models import ArticlePage
 
@@ -256,20 +254,6 @@ def _place_replies(summary: Summary) -> None:
     )
 
 
-def _recount(thread_ids: Iterable[int]) -> None:
-    published = (
-        Comment.objects.filter(
-            thread_id=OuterRef("pk"), status=Comment.Status.PUBLISHED
-        )
-        .values("thread_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    Thread.objects.filter(pk__in=list(thread_ids)).update(
-        comment_count=Coalesce(Subquery(published), 0), version=F("version") + 1
-    )
-
-
 def import_records(
     records: Iterable[Record],
     *,
@@ -296,7 +280,7 @@ def import_records(
                 summary.skipped[record.reason] += 1
         _flush(batch, threads, summary, insert)
         _place_replies(summary)
-        _recount(threads.pks.values())
+        threads_recount(set(threads.pks.values()))
         if dry_run:
             transaction.set_rollback(True)
     if progress:

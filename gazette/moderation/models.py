@@ -206,6 +206,7 @@ class AuditEntry(models.Model):
         BANNED = "banned", _("Banned")
         UNBANNED = "unbanned", _("Ban lifted")
         RULES = "rules", _("Rules changed")
+        ERASED = "erased", _("Reader's data erased")
 
     comment = models.ForeignKey(
         Comment,

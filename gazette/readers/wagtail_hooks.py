@@ -1,0 +1,33 @@
+"""The reader data page in the admin."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.urls.resolvers import URLPattern
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from gazette.core.admin_menu import PermissionMenuItem
+from gazette.readers import admin_views
+
+
+@hooks.register("register_admin_urls")
+def reader_data_urls() -> list[URLPattern]:
+    return [
+        path("reader-data/", admin_views.lookup, name="reader_data"),
+        path(
+            "reader-data/download/", admin_views.download, name="reader_data_download"
+        ),
+        path("reader-data/erase/", admin_views.erase, name="reader_data_erase"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def reader_data_menu_item() -> PermissionMenuItem:
+    return PermissionMenuItem(
+        _("Reader data"),
+        reverse("reader_data"),
+        permission=admin_views.PERMISSION,
+        icon_name="user",
+        order=900,
+    )
