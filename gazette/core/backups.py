@@ -90,15 +90,20 @@ def _copy_database(target: Path) -> Path:
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", *args], env)
         return dump
     copy = target / "gazette.sqlite3"
-    source = sqlite3.connect(str(connection.settings_dict["NAME"]))
-    destination = sqlite3.connect(str(copy))
+    _sqlite_copy(Path(connection.settings_dict["NAME"]), copy)
+    return copy
+
+
+def _sqlite_copy(source_path: Path, destination_path: Path) -> None:
+    """SQLite's online backup: a consistent copy even while others write."""
+    source = sqlite3.connect(str(source_path))
+    destination = sqlite3.connect(str(destination_path))
     try:
         with destination:
             source.backup(destination, pages=4096)
     finally:
         destination.close()
         source.close()
-    return copy
 
 
 def _archive_media(target: Path) -> int:
@@ -191,14 +196,7 @@ def restore(folder: Path) -> dict[str, Any]:
             env,
         )
     else:
-        source = sqlite3.connect(str(database))
-        live = sqlite3.connect(str(connection.settings_dict["NAME"]))
-        try:
-            with live:
-                source.backup(live, pages=4096)
-        finally:
-            live.close()
-            source.close()
+        _sqlite_copy(database, Path(connection.settings_dict["NAME"]))
     _restore_media(folder / MEDIA_ARCHIVE)
     return manifest
 

@@ -22,12 +22,8 @@ from gazette.interchange.formats import gazette
 from gazette.interchange.formats.wxr import STATUS
 
 CHUNK = 2000
-FIELDS = (
-    "pk",
-    "origin",
-    "thread__key",
-    "parent_id",
-    "parent__origin",
+# Written to JSON as they are, in this order.
+AS_IS = (
     "author_name",
     "author_email",
     "email_verified",
@@ -35,12 +31,20 @@ FIELDS = (
     "text",
     "html",
     "status",
-    "created_at",
-    "edited_at",
     "upvotes",
     "downvotes",
     "anchor",
     "passage",
+)
+FIELDS = (
+    "pk",
+    "origin",
+    "thread__key",
+    "parent_id",
+    "parent__origin",
+    "created_at",
+    "edited_at",
+    *AS_IS,
 )
 
 
@@ -89,22 +93,7 @@ def export_json(out: TextIO) -> int:
             "ref": _ref(c["pk"], c["origin"]),
             "thread": c["thread__key"],
             "parent": _ref(c["parent_id"], c["parent__origin"]),
-            **{
-                name: c[name]
-                for name in (
-                    "author_name",
-                    "author_email",
-                    "email_verified",
-                    "author_badge",
-                    "text",
-                    "html",
-                    "status",
-                    "upvotes",
-                    "downvotes",
-                    "anchor",
-                    "passage",
-                )
-            },
+            **{name: c[name] for name in AS_IS},
             "created_at": _iso(c["created_at"]),
             "edited_at": _iso(c["edited_at"]),
         }

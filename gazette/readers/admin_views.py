@@ -6,8 +6,6 @@ page shows donations as well as comments.
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from gazette.readers import services
+from gazette.readers.views import data_download
 
 PERMISSION = "auth.change_user"
 
@@ -51,11 +50,7 @@ def download(request: HttpRequest) -> HttpResponse:
     email = _email(request.GET.get("email", ""))
     if email is None:
         return HttpResponse(_("Give a valid e-mail address."), status=400)
-    body = json.dumps(services.data_for(email), indent=2, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="reader-data.json"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return data_download(email, "reader-data.json")
 
 
 @require_POST

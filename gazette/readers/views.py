@@ -88,9 +88,14 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
     email = _email_or_invalid(request, token)
     if isinstance(email, HttpResponse):
         return email
+    return data_download(email, "my-gazette-data.json")
+
+
+def data_download(email: str, filename: str) -> HttpResponse:
+    """The reader's data as a JSON attachment that no cache keeps."""
     body = json.dumps(services.data_for(email), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="my-gazette-data.json"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
 
