@@ -35,7 +35,8 @@ from gazette.discussion.errors import InvalidComment
 from gazette.discussion.models import Comment, Thread
 from gazette.discussion.services import check_thread_key, threads_recount
 from gazette.interchange.records import CommentRecord, Record, Skipped, ThreadRecord
-from gazette.publishing.models import ArticlePage
+from gazette.publishing.models import ArticlePage, SectionPage
+from gazette.publishing.services import article_import
 
 BATCH = 1000
 UNRESOLVED = 32767  # depth of a reply whose place in the tree is not yet known
@@ -47,6 +48,7 @@ class Summary:
     already: int = 0  # comments an earlier import brought in
     skipped: Counter[str] = field(default_factory=Counter)  # by reason
     threads_created: int = 0
+    articles_created: int = 0
     orphans: int = 0  # replies whose parent is not there: shown top-level
     dry_run: bool = False
 
@@ -58,14 +60,27 @@ class Summary:
 class _Threads:
     """The file's threads, made Gazette threads when a comment needs one."""
 
-    def __init__(self, source: str, summary: Summary) -> None:
+    def __init__(
+        self, source: str, summary: Summary, section: SectionPage | None
+    ) -> None:
         self.source = source
         self.summary = summary
+        self.section = section
         self.records: dict[str, ThreadRecord] = {}
         self.pks: dict[str, int] = {}
 
     def add(self, record: ThreadRecord) -> None:
         self.records[record.ref] = record
+        if self.section is not None and record.is_post:
+            made = article_import(
+                section=self.section,
+                title=record.title,
+                slug=record.slug,
+                html=record.body,
+                published_at=record.created_at,
+                live=record.live,
+            )
+            self.summary.articles_created += int(made is not None)
 
     def pk(self, ref: str) -> int | None:
         return self.pks.get(ref)
@@ -260,11 +275,16 @@ def import_records(
     source: str,
     dry_run: bool = False,
     progress: Callable[[Summary], None] | None = None,
+    articles_in: SectionPage | None = None,
 ) -> Summary:
-    """Import a reader's records; all or nothing. Raises ImportFailed if broken."""
+    """Import a reader's records; all or nothing. Raises ImportFailed if broken.
+
+    ``articles_in``: make an article in this section for each post that has
+    none (WordPress), so its comments land under it.
+    """
     summary = Summary(dry_run=dry_run)
     with write_transaction():
-        threads = _Threads(source, summary)
+        threads = _Threads(source, summary, articles_in)
         insert = _Inserter()
         batch: list[CommentRecord] = []
         for record in records:

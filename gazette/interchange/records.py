@@ -22,6 +22,10 @@ class ThreadRecord:
     title: str = ""
     slug: str = ""  # WordPress's post name: finds the Gazette article, if any
     created_at: datetime | None = None
+    # A WordPress post, which can become a Gazette article (--articles).
+    is_post: bool = False
+    body: str = ""
+    live: bool = False
 
 
 @dataclass

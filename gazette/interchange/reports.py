@@ -27,6 +27,15 @@ def describe(summary: Summary) -> str:
         + ngettext("%(n)d new thread.", "%(n)d new threads.", summary.threads_created)
         % {"n": summary.threads_created}
     )
+    if summary.articles_created:
+        lines.append(
+            ngettext(
+                "%(n)d post became an article.",
+                "%(n)d posts became articles.",
+                summary.articles_created,
+            )
+            % {"n": summary.articles_created}
+        )
     if summary.already:
         lines.append(
             _("%(n)s were already here from an earlier import.")

@@ -12,6 +12,7 @@ from gazette.interchange.errors import ImportFailed
 from gazette.interchange.formats import disqus, gazette, isso, wxr
 from gazette.interchange.loader import Summary, import_records
 from gazette.interchange.records import Record
+from gazette.publishing.models import SectionPage
 
 FORMATS = ("wxr", "disqus", "isso", "gazette")
 
@@ -35,12 +36,19 @@ class Counting:
 
 
 def records(
-    kind: str, path: Path, source: BinaryIO | Counting, *, site: str, pingbacks: bool
+    kind: str,
+    path: Path,
+    source: BinaryIO | Counting,
+    *,
+    site: str,
+    pingbacks: bool,
+    all_posts: bool = False,
 ) -> Iterator[Record]:
     """The reader for ``kind``; Isso reads its database by path."""
     stream: BinaryIO = source  # type: ignore[assignment]
     if kind == "wxr":
-        return wxr.read(stream, wxr.Options(site=site, pingbacks=pingbacks))
+        options = wxr.Options(site=site, pingbacks=pingbacks, all_posts=all_posts)
+        return wxr.read(stream, options)
     if kind == "disqus":
         return disqus.read(stream)
     if kind == "isso":
@@ -61,8 +69,12 @@ def import_file(
     site: str = "",
     pingbacks: bool = False,
     progress: Callable[[Summary, float], None] | None = None,
+    articles_in: SectionPage | None = None,
 ) -> Summary:
-    """Import the file at ``path``: all of it, or (ImportFailed) none of it."""
+    """Import the file at ``path``: all of it, or (ImportFailed) none of it.
+
+    ``articles_in`` (WordPress only): posts become articles in that section.
+    """
     size = max(path.stat().st_size, 1)
     with path.open("rb") as raw:
         counting = Counting(raw)
@@ -75,8 +87,16 @@ def import_file(
                 progress(summary, min(done, 1.0))
 
         return import_records(
-            records(kind, path, counting, site=site, pingbacks=pingbacks),
+            records(
+                kind,
+                path,
+                counting,
+                site=site,
+                pingbacks=pingbacks,
+                all_posts=articles_in is not None,
+            ),
             source=kind,
             dry_run=dry_run,
             progress=report,
+            articles_in=articles_in,
         )

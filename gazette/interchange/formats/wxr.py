@@ -37,6 +37,7 @@ _VOTE = re.compile(r's:\d+:"(like|dislike)";i:(-?\d+);')
 class Options:
     site: str = ""  # tells two sites' comment ids apart; default: the file's site
     pingbacks: bool = False
+    all_posts: bool = False  # also posts without comments (to make articles)
 
 
 def _meta(comment: Element) -> dict[str, str]:
@@ -106,7 +107,8 @@ def read(source: BinaryIO, options: Options = Options()) -> Iterator[Record]:
             site_url = site_url or element.text or ""
             continue
         comments = list(children(element, "comment"))
-        if not comments:
+        is_post = child_text(element, "post_type") in ("", "post")
+        if not comments and not (options.all_posts and is_post):
             continue
         post = (
             child_text(element, "post_id")
@@ -121,6 +123,10 @@ def read(source: BinaryIO, options: Options = Options()) -> Iterator[Record]:
             url=child_text(element, "link"),
             title=child_text(element, "title"),
             slug=child_text(element, "post_name"),
+            created_at=text.when(child_text(element, "post_date_gmt")),
+            is_post=is_post,
+            body=text.autop(child_text(element, "encoded")),
+            live=child_text(element, "status") in ("", "publish"),
         )
         site = options.site or _site(site_url)
         for comment in comments:

@@ -12,6 +12,7 @@ from gazette.discussion.models import Comment, Thread
 from gazette.interchange.errors import ImportFailed
 from gazette.interchange.services import import_file
 from gazette.interchange.tests import samples
+from gazette.publishing.models import ArticlePage
 from gazette.publishing.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,63 @@ def test_a_file_with_a_doctype_is_refused(tmp_path: Path) -> None:
         import_file("disqus", _write(tmp_path, "bomb.xml", bomb))
 
     assert not Comment.objects.exists()
+
+
+def test_wordpress_posts_become_articles_with_their_comments(tmp_path: Path) -> None:
+    section = factories.section(title="Archive")
+    wxr = samples.WXR.replace(
+        "<wp:post_name>sea-wall-again</wp:post_name>",
+        "<wp:post_name>sea-wall-again</wp:post_name><wp:status>publish</wp:status>"
+        "<wp:post_date_gmt>2024-05-01 08:00:00</wp:post_date_gmt>"
+        "<content:encoded><![CDATA[The wall <strong>failed</strong>.\n\n"
+        '<img src="x.jpg"><script>x()</script>Second.]]></content:encoded>',
+    ).replace("<wp:post_name>tides</wp:post_name>", "<wp:status>draft</wp:status>")
+    path = _write(tmp_path, "site.xml", wxr)
+    out = StringIO()
+
+    call_command(
+        "import_comments",
+        str(path),
+        "--format",
+        "wxr",
+        "--articles",
+        section.slug,
+        stdout=out,
+    )
+    call_command(
+        "import_comments",
+        str(path),
+        "--format",
+        "wxr",
+        "--articles",
+        section.slug,
+        stdout=StringIO(),
+    )
+
+    articles = {a.title: a for a in ArticlePage.objects.child_of(section)}
+    assert set(articles) == {
+        "The sea wall, again",
+        "Tides",
+        "A page nobody commented on",
+    }
+    wall = articles["The sea wall, again"]
+    assert wall.live
+    assert not articles["Tides"].live
+    assert wall.published_at.isoformat() == "2024-05-01T08:00:00+00:00"
+    body = str(wall.body[0].value)
+    assert "<strong>failed</strong>" in body
+    assert "img" not in body
+    assert "script" not in body
+    assert Thread.objects.get(key=f"page-{wall.pk}").comments.count() == 4
+    assert "3 posts became articles." in out.getvalue()
+
+
+def test_articles_need_a_section_that_exists(tmp_path: Path) -> None:
+    path = _write(tmp_path, "site.xml", samples.WXR)
+
+    with pytest.raises(CommandError, match="no section"):
+        call_command("import_comments", str(path), "--format", "wxr", "--articles", "x")
+    with pytest.raises(CommandError, match="WordPress"):
+        call_command(
+            "import_comments", str(path), "--format", "disqus", "--articles", "x"
+        )

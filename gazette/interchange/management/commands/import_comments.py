@@ -13,6 +13,7 @@ from gazette.interchange.errors import ImportFailed
 from gazette.interchange.loader import Summary
 from gazette.interchange.reports import describe
 from gazette.interchange.services import FORMATS, import_file
+from gazette.publishing.models import SectionPage
 
 
 class Command(BaseCommand):
@@ -36,12 +37,25 @@ class Command(BaseCommand):
             action="store_true",
             help="WXR: keep pingbacks and trackbacks.",
         )
+        parser.add_argument(
+            "--articles",
+            metavar="SECTION",
+            default="",
+            help="WXR: make each post an article in this section (its slug).",
+        )
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
+        section = None
+        if options["articles"]:
+            if options["format"] != "wxr":
+                raise CommandError("--articles is for WordPress (--format wxr) files.")
+            section = SectionPage.objects.filter(slug=options["articles"]).first()
+            if section is None:
+                raise CommandError(f"There is no section {options['articles']!r}.")
         started = time.monotonic()
         show = not options["no_progress"] and sys.stderr.isatty()
         try:
@@ -52,6 +66,7 @@ class Command(BaseCommand):
                 site=options["site"],
                 pingbacks=options["pingbacks"],
                 progress=self._bar(started) if show else None,
+                articles_in=section,
             )
         except ImportFailed as failed:
             raise CommandError(
