@@ -15,13 +15,15 @@ def describe(summary: Summary) -> str:
     statuses = ", ".join(
         f"{count:,} {status}" for status, count in sorted(summary.added.items())
     )
-    lines.append(
-        ngettext(
-            "%(n)s comment imported",
-            "%(n)s comments imported",
-            summary.total,
+    counted = (
+        ngettext("%(n)s comment", "%(n)s comments", summary.total)
+        if summary.dry_run
+        else ngettext(
+            "%(n)s comment imported", "%(n)s comments imported", summary.total
         )
-        % {"n": f"{summary.total:,}"}
+    )
+    lines.append(
+        counted % {"n": f"{summary.total:,}"}
         + (f" ({statuses})" if statuses else "")
         + ", "
         + ngettext("%(n)d new thread.", "%(n)d new threads.", summary.threads_created)

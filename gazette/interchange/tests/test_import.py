@@ -219,7 +219,7 @@ def test_the_command_reports_a_dry_run_and_writes_nothing(tmp_path: Path) -> Non
 
     report = out.getvalue()
     assert "Dry run: nothing was written" in report
-    assert "4 comments imported (1 deleted, 2 published, 1 spam)" in report
+    assert "4 comments (1 deleted, 2 published, 1 spam), 2 new threads." in report
     assert "Skipped 1: comment whose thread is not in the file." in report
     assert not Comment.objects.exists()
 
