@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from django.test import Client
 
 from gazette.discussion.models import Comment
 from gazette.interchange.models import ImportRun
+from gazette.interchange.services import import_file
 from gazette.interchange.tests import samples
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +70,16 @@ def test_a_missing_file_is_a_clear_error(admin_client: Client) -> None:
 
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
+
+
+def test_imported_comments_waiting_for_review_are_in_the_queue(
+    admin_client: Client, tmp_path: Path
+) -> None:
+    path = tmp_path / "site.xml"
+    path.write_text(samples.WXR, encoding="utf-8")
+    import_file("wxr", path)
+
+    page = admin_client.get("/admin/moderation/", {"tab": "pending"})
+
+    assert page.status_code == 200
+    assert "And a reply to the reply." in page.content.decode()
