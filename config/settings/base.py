@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gazette.core.signin.SignInThrottle",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -273,6 +274,7 @@ GAZETTE_NOTIFY_DIGEST_MINUTES = env.get_int(
     "GAZETTE_NOTIFY_DIGEST_MINUTES", default=15, minimum=0
 )
 GAZETTE_RATELIMIT_FOLLOWS = env.get_str("GAZETTE_RATELIMIT_FOLLOWS", "10/3600")
+GAZETTE_RATELIMIT_ADMIN_LOGIN = env.get_str("GAZETTE_RATELIMIT_ADMIN_LOGIN", "10/900")
 GAZETTE_RATELIMIT_DATA_REQUESTS = env.get_str(
     "GAZETTE_RATELIMIT_DATA_REQUESTS", "5/3600"
 )

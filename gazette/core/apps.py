@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     name = "gazette.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gazette.core import signin  # noqa: F401  (counts failed sign-ins)

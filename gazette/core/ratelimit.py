@@ -38,6 +38,22 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+def _window(scope: str, key: str, rate: Rate) -> tuple[str, int]:
+    """The cache key of the current window, and the seconds until it ends."""
+    now = int(time.time())
+    window = now // rate.seconds
+    return f"ratelimit:{scope}:{key}:{window}", (window + 1) * rate.seconds - now or 1
+
+
+def _count(cache_key: str, rate: Rate) -> int:
+    cache.add(cache_key, 0, timeout=rate.seconds + 1)
+    try:
+        return int(cache.incr(cache_key))
+    except ValueError:  # expired between add and incr: start the window again
+        cache.set(cache_key, 1, timeout=rate.seconds + 1)
+        return 1
+
+
 def hit(*, scope: str, key: str, rate: Rate) -> None:
     """Count one action by ``key`` in ``scope``; raise RateLimited past the rate.
 
@@ -45,14 +61,21 @@ def hit(*, scope: str, key: str, rate: Rate) -> None:
     """
     if not settings.GAZETTE_RATELIMIT_ENABLED:
         return
-    now = int(time.time())
-    window = now // rate.seconds
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
-    cache.add(cache_key, 0, timeout=rate.seconds + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr: start the window again
-        cache.set(cache_key, 1, timeout=rate.seconds + 1)
-        count = 1
-    if count > rate.count:
-        raise RateLimited(retry_after=(window + 1) * rate.seconds - now or 1)
+    cache_key, retry_after = _window(scope, key, rate)
+    if _count(cache_key, rate) > rate.count:
+        raise RateLimited(retry_after=retry_after)
+
+
+def record(*, scope: str, key: str, rate: Rate) -> None:
+    """Count one event (a failed sign-in) without refusing anything yet."""
+    if settings.GAZETTE_RATELIMIT_ENABLED:
+        _count(_window(scope, key, rate)[0], rate)
+
+
+def check(*, scope: str, key: str, rate: Rate) -> None:
+    """Raise RateLimited if ``key`` has used up the rate in this window."""
+    if not settings.GAZETTE_RATELIMIT_ENABLED:
+        return
+    cache_key, retry_after = _window(scope, key, rate)
+    if int(cache.get(cache_key, 0)) >= rate.count:
+        raise RateLimited(retry_after=retry_after)
