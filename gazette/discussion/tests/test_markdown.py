@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazette.discussion.markdown import quote, render
+from gazette.discussion.markdown import quote, render, sanitize
 
 
 def test_emphasis_links_quotes_lists_and_code_render() -> None:
@@ -122,3 +122,44 @@ def test_the_audit_itself_catches_what_it_should() -> None:
 )
 def test_no_script_handler_or_javascript_url_survives(text: str) -> None:
     assert problems(render(text)) == []
+
+
+# Imports hand raw HTML (Disqus messages, WordPress comments, Gazette files)
+# straight to the sanitizer, without Markdown in between: it must hold alone.
+RAW_HTML_XSS = [
+    *XSS,
+    '<a href="javascript&colon;alert(1)">x</a>',
+    '<a href="&#x6A;avascript:alert(1)">x</a>',
+    '<a href="java\tscript:alert(1)">x</a>',
+    "<p style=\"background:url('javascript:alert(1)')\">x</p>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<form action="javascript:alert(1)"><button>x</button></form>',
+    '<object data="data:text/html,<script>alert(1)</script>"></object>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<blockquote cite="javascript:alert(1)" onmouseover=alert(1)>q</blockquote>',
+    "<!--<img src=x onerror=alert(1)>-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+]
+
+
+def test_raw_html_xss_payloads_are_neutralised_by_the_sanitizer() -> None:
+    for payload in RAW_HTML_XSS:
+        assert problems(sanitize(payload)) == [], payload
+        assert "style=" not in sanitize(payload), payload
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=30),
+            st.sampled_from(RAW_HTML_XSS),
+            st.sampled_from(["<a href=", "<p ", "<img ", "<svg ", ">", '"', "'"]),
+            st.sampled_from(["javascript:", "onload=", "onerror=", "&#106;", "\t"]),
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_no_unsafe_html_survives_the_sanitizer(html: str) -> None:
+    assert problems(sanitize(html)) == []
