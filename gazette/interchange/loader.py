@@ -10,6 +10,7 @@ run, rolls everything back.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -147,7 +148,9 @@ class _Threads:
                 return check_thread_key(candidate)
             except InvalidComment:
                 continue
-        return check_thread_key(f"{self.source}-{abs(hash(record.ref))}")
+        # hash() differs between processes; a digest keeps re-runs on one key.
+        digest = hashlib.sha256(record.ref.encode()).hexdigest()[:24]
+        return check_thread_key(f"{self.source}-{digest}")
 
 
 def _slugs(record: ThreadRecord) -> list[str]:

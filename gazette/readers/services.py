@@ -158,8 +158,9 @@ def erase(email: str, *, remove_comments: bool, actor: Any = None) -> Summary:
     email = email.strip().lower()
     with write_transaction():
         comments = _comments(email)
-        ids = list(comments.values_list("pk", flat=True))
-        threads = set(comments.values_list("thread_id", flat=True))
+        found = list(comments.values_list("pk", "thread_id"))
+        ids = [pk for pk, _thread in found]
+        threads = {thread for _pk, thread in found}
         changes: dict[str, Any] = {
             "author_name": "Anonymous",
             "author_email": "",

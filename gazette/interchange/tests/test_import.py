@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from io import StringIO
 from pathlib import Path
 
@@ -305,3 +307,23 @@ def test_articles_need_a_section_that_exists(tmp_path: Path) -> None:
         call_command(
             "import_comments", str(path), "--format", "disqus", "--articles", "x"
         )
+
+
+def test_a_thread_with_an_unusable_name_gets_the_same_key_every_time(
+    tmp_path: Path,
+) -> None:
+    odd = "x" * 300  # too long for a thread key, as identifier and as ref
+    disqus = samples.DISQUS.replace('dsq:id="7001"', f'dsq:id="{odd}"').replace(
+        "<id>harbour-post-12</id>", f"<id>{odd}</id>"
+    )
+    path = _write(tmp_path, "odd.xml", disqus)
+
+    import_file("disqus", path)
+    key = Comment.objects.get(origin="disqus:9001").thread.key
+    Comment.objects.all().delete()
+    Thread.objects.all().delete()
+    import_file("disqus", path)
+
+    assert Comment.objects.get(origin="disqus:9001").thread.key == key
+    # Derived from the name alone, not from hash(), which differs per process.
+    assert key == "disqus-" + hashlib.sha256(odd.encode()).hexdigest()[:24]
