@@ -132,7 +132,10 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
     """Post a comment or a reply. Keep the returned ``edit_token`` to edit it.
 
     A comment that may be uncivil gets 422 ``reconsider``: edit it, or send it
-    again with ``confirmed`` to have a moderator review it.
+    again with ``confirmed`` to have a moderator review it. Send an
+    ``Idempotency-Key`` header (a new UUID per comment) to make retries safe:
+    a second post with the same key answers with the first one's comment and
+    ``Idempotent-Replayed: true``, and the same key with other text gets 409.
     """
     require_json(request)
     reader = reader_for(request)
@@ -161,6 +164,7 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
         confirmed=payload.confirmed,
         proven_emails=proven_emails(request),
         notify=payload.notify or "",
+        idempotency_key=request.headers.get("Idempotency-Key", ""),
     )
     comment = posted.comment
     response = _json(
@@ -171,6 +175,8 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
         },
         status=201,
     )
+    if posted.replayed:
+        response["Idempotent-Replayed"] = "true"
     remember_mine(request, response, comment.pk)
     remember_reader(response, reader)
     return response

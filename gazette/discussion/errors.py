@@ -72,3 +72,10 @@ class Reconsider(DiscussionError):
     ) -> None:
         super().__init__(message, errors=errors)
         self.flagged = flagged
+
+
+class KeyReused(DiscussionError):
+    """An Idempotency-Key already used for a different comment."""
+
+    status = 409
+    code = "idempotency_key_reused"

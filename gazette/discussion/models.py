@@ -111,6 +111,10 @@ class Comment(models.Model):
     # the parent is found (it may come later in the file, or in another file).
     origin = models.CharField(_("imported from"), max_length=255, blank=True)
     origin_parent = models.CharField(max_length=255, blank=True)
+    # A digest of the thread and the Idempotency-Key a client sent with the
+    # post: a retried or double-clicked post finds its comment instead of
+    # making a second one.
+    idempotency_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("comment")
@@ -120,7 +124,12 @@ class Comment(models.Model):
                 fields=["origin"],
                 condition=~models.Q(origin=""),
                 name="one_comment_per_origin",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["idempotency_hash"],
+                condition=~models.Q(idempotency_hash=""),
+                name="one_comment_per_idempotency_key",
+            ),
         ]
         indexes = [
             models.Index(fields=["thread", "status", "parent", "created_at"]),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,6 +27,7 @@ from gazette.discussion.errors import (
     ThreadNotFound,
     VoteLimitReached,
 )
+from gazette.discussion.idempotency import comment_replayed, idempotency_for
 from gazette.discussion.models import Comment, Thread, Vote
 
 MAX_KEY_LENGTH = 255
@@ -39,6 +39,7 @@ class Posted:
 
     comment: Comment
     edit_token: str
+    replayed: bool = False
 
 
 def _send_after_commit(signal: Signal, comment: Comment, **extra: Any) -> None:
@@ -171,13 +172,16 @@ def comment_create(
     confirmed: bool = False,
     proven_emails: Collection[str] = (),
     notify: str = "",
+    idempotency_key: str = "",
 ) -> Posted:
     """Post a comment through the pipeline (validate → guard → decide → save).
 
     Preconditions: none; bad input raises InvalidComment, an unknown article
     ThreadNotFound, a reply to a comment of another thread InvalidComment; the
     moderator may refuse (closed thread, banned author) or ask the author to
-    reconsider. Sends ``comment_posted`` after commit.
+    reconsider. Sends ``comment_posted`` after commit. With an
+    ``idempotency_key`` already used on this thread, returns that post's
+    comment (``replayed``) instead of making another.
     """
     draft = pipeline.Draft(
         text=text,
@@ -192,6 +196,9 @@ def comment_create(
         confirmed=confirmed,
     )
     pipeline.validate(draft)
+    idempotency = idempotency_for(thread_key, idempotency_key)
+    if earlier := comment_replayed(idempotency, draft.text):
+        return Posted(earlier, idempotency.edit_token, replayed=True)
     passage = None
     if anchor is not None or question_id is not None:
         _check_inline(parent_id, anchor, question_id)
@@ -201,52 +208,57 @@ def comment_create(
         )
     pipeline.guard(draft)
     decision = pipeline.decide(draft)
-    token = secrets.token_urlsafe(32)
     html = markdown.render(draft.text)  # before the write lock is taken
-    with write_transaction():
-        thread = thread_get_or_create(
-            key=thread_key, url=thread_url, title=thread_title
-        )
-        parent = None
-        if parent_id is not None:
-            parent = Comment.objects.filter(
-                pk=parent_id, thread=thread, status=Comment.Status.PUBLISHED
-            ).first()
-            if parent is None:
-                raise InvalidComment(
-                    _("The comment you are replying to is not in this thread."),
-                    errors={"parent_id": _("No such comment in this thread.")},
-                )
-        question = (
-            inline.check_answer(question_id, thread)
-            if question_id is not None
-            else None
-        )
-        comment = Comment.objects.create(
-            thread=thread,
-            parent=parent,
-            root=(parent.root or parent) if parent else None,
-            depth=parent.depth + 1 if parent else 0,
-            author_name=draft.author_name,
-            author_email=draft.author_email,
-            email_verified=_email_verified(draft, proven_emails),
-            user=user if user is not None and user.is_authenticated else None,
-            text=draft.text,
-            html=html,
-            status=decision.status,
-            edit_token_hash=_token_hash(token),
-            ip_hash=ip_hash,
-            anchor=anchor,
-            passage=passage,
-            question=question,
-        )
-        pipeline.moderator().record(comment, draft, decision)
-        _changed(
-            thread.pk,
-            published_delta=int(decision.status == Comment.Status.PUBLISHED),
-        )
-        _send_after_commit(signals.comment_posted, comment, notify=notify)
-    return Posted(comment=comment, edit_token=token)
+    try:
+        with write_transaction():
+            thread = thread_get_or_create(
+                key=thread_key, url=thread_url, title=thread_title
+            )
+            parent = None
+            if parent_id is not None:
+                parent = Comment.objects.filter(
+                    pk=parent_id, thread=thread, status=Comment.Status.PUBLISHED
+                ).first()
+                if parent is None:
+                    raise InvalidComment(
+                        _("The comment you are replying to is not in this thread."),
+                        errors={"parent_id": _("No such comment in this thread.")},
+                    )
+            question = (
+                inline.check_answer(question_id, thread)
+                if question_id is not None
+                else None
+            )
+            comment = Comment.objects.create(
+                thread=thread,
+                parent=parent,
+                root=(parent.root or parent) if parent else None,
+                depth=parent.depth + 1 if parent else 0,
+                author_name=draft.author_name,
+                author_email=draft.author_email,
+                email_verified=_email_verified(draft, proven_emails),
+                user=user if user is not None and user.is_authenticated else None,
+                text=draft.text,
+                html=html,
+                status=decision.status,
+                edit_token_hash=_token_hash(idempotency.edit_token),
+                idempotency_hash=idempotency.digest,
+                ip_hash=ip_hash,
+                anchor=anchor,
+                passage=passage,
+                question=question,
+            )
+            pipeline.moderator().record(comment, draft, decision)
+            _changed(
+                thread.pk,
+                published_delta=int(decision.status == Comment.Status.PUBLISHED),
+            )
+    except IntegrityError:  # the same post, sent twice at once: the other won
+        if earlier := comment_replayed(idempotency, draft.text):
+            return Posted(earlier, idempotency.edit_token, replayed=True)
+        raise
+    _send_after_commit(signals.comment_posted, comment, notify=notify)
+    return Posted(comment=comment, edit_token=idempotency.edit_token)
 
 
 def _check_inline(

@@ -69,6 +69,10 @@
       });
     });
   }
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
   function threadUrl(params) {
     return API + "/threads/" + encodeURIComponent(key) + "/comments?" + new URLSearchParams(params);
   }
@@ -276,9 +280,17 @@
     }
     var button = form.querySelector('button[type="submit"]');
     button.disabled = true;
-    request("POST", API + "/threads/" + encodeURIComponent(key) + "/comments", payload)
+    // One key per comment: a retry after a lost answer finds the comment the
+    // first try made instead of posting it twice. New text, new key.
+    if (form.dataset.postedText !== payload.text) {
+      form.dataset.postedText = payload.text;
+      form.dataset.idempotencyKey = newKey();
+    }
+    request("POST", API + "/threads/" + encodeURIComponent(key) + "/comments", payload,
+      { "Idempotency-Key": form.dataset.idempotencyKey })
       .then(function (result) {
         clearErrors(form);
+        delete form.dataset.postedText;
         var c = result.comment;
         rememberToken(c.id, result.edit_token, payload.text);
         c.pending = result.pending;
