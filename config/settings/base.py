@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above everything that sets a cookie: it must see them all.
+    "gazette.core.microcache.MicroCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,7 +159,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "gazette" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.data_dir() / "media"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
@@ -305,6 +309,10 @@ GAZETTE_PERIODIC_TASKS = [
     "gazette.publishing.tasks.publish_scheduled",
     "gazette.notifications.tasks.flush_digests",
 ]
+
+# The nginx micro-cache (see deploy/nginx and docs/settings.md)
+GAZETTE_MICROCACHE_SECONDS = env.get_int("GAZETTE_MICROCACHE_SECONDS", default=10)
+GAZETTE_CACHE_PURGE_URLS = env.get_list("GAZETTE_CACHE_PURGE_URLS", default=[])
 
 # Live updates (see docs/settings.md)
 GAZETTE_LIVE_HEARTBEAT = env.get_int("GAZETTE_LIVE_HEARTBEAT", default=15, minimum=1)

@@ -1,20 +1,53 @@
-"""Production: PostgreSQL, Redis and a reverse proxy terminating TLS.
+"""Production: PostgreSQL, Redis and nginx in front (see deploy/ and the README).
 
-SECRET_KEY is required (``config.env`` fails fast without it). Static files are
-collected with ``manage.py collectstatic`` and served with hashed names.
+SECRET_KEY, DATABASE_URL (PostgreSQL) and REDIS_URL are required: the process
+stops at start-up with a message naming what is missing. Static files are
+collected with ``manage.py collectstatic`` and served by nginx with hashed
+names; media live on disk or, with GAZETTE_S3_BUCKET, in S3-compatible storage.
 """
+
+from django.core.exceptions import ImproperlyConfigured
 
 from config import env
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured(
+        "GAZETTE_ENV=production needs PostgreSQL: set DATABASE_URL="
+        "postgres://USER:PASSWORD@HOST:5432/NAME (see deploy/env.example)."
+    )
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        "GAZETTE_ENV=production needs Redis: set REDIS_URL=redis://HOST:6379/0 "
+        "(see deploy/env.example)."
+    )
+
 GAZETTE_SERVE_MEDIA = env.get_bool("GAZETTE_SERVE_MEDIA", default=False)
+S3_BUCKET = env.get_str("GAZETTE_S3_BUCKET")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+if S3_BUCKET:
+    # Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+    # variables (or the machine's role); django-storages reads them itself.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.get_str("GAZETTE_S3_ENDPOINT_URL") or None,
+            "region_name": env.get_str("GAZETTE_S3_REGION") or None,
+            "custom_domain": env.get_str("GAZETTE_S3_CUSTOM_DOMAIN") or None,
+            "location": "media",
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = False
 STATIC_ROOT = DATA_DIR / "static"  # noqa: F405
 
@@ -31,3 +64,5 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Submitting a domain to the browsers' HSTS preload list is hard to undo and
 # covers every subdomain; a newsroom opts in deliberately, not by default.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# nginx adds the reader's address to X-Forwarded-For; one proxy by default.
+GAZETTE_PROXY_COUNT = env.get_int("GAZETTE_PROXY_COUNT", default=1, minimum=0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -33,6 +35,11 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.key
+
+    @property
+    def embed_path(self) -> str:
+        """The thread's own page, the one embeds frame."""
+        return f"/embed/threads/{quote(self.key, safe='')}"
 
 
 class Comment(models.Model):

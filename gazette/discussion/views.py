@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -47,7 +46,7 @@ def thread_url(thread: Thread) -> str:
     """Where a thread is read: its article, or the embed's own page."""
     if thread.page_id and thread.page:
         return str(thread.page.url or "/")
-    return f"/embed/threads/{quote(thread.key, safe='')}"
+    return thread.embed_path
 
 
 def _notify_choice(raw: str) -> str:

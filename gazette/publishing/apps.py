@@ -9,3 +9,8 @@ class PublishingConfig(AppConfig):
     label = "publishing"
     verbose_name = _("Publishing")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gazette.publishing import receivers
+
+        receivers.connect()
