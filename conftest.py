@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,22 @@ from django.test import Client
 
 from tests.caches import clear_cache
 from tests.mailbox import Mailbox
+
+# The production profile's tests (tests/production) run the real processes on
+# PostgreSQL and Redis; `.ci/run`'s second pass gives both, and so can you.
+PRODUCTION_SERVICES = os.environ.get("DATABASE_URL", "").startswith(
+    "postgres"
+) and bool(os.environ.get("REDIS_URL"))
+collect_ignore = [] if PRODUCTION_SERVICES else ["tests/production"]
+
+
+def pytest_report_header() -> str:
+    if PRODUCTION_SERVICES:
+        return "production profile: tests/production runs on PostgreSQL and Redis"
+    return (
+        "production profile: tests/production is not collected in this pass; it "
+        "needs DATABASE_URL=postgres://... and REDIS_URL (.ci/run's second pass)"
+    )
 
 
 @pytest.fixture(autouse=True)

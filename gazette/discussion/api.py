@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from gazette.core.http import require_json
 from gazette.discussion import selectors, services
 from gazette.discussion.errors import InvalidComment
-from gazette.discussion.fastpath import MAX_LIMIT, thread_cache_key
+from gazette.discussion.fastpath import MAX_LIMIT, digest_key, thread_cache_key
 from gazette.discussion.http import check_post_rate, check_vote_rate
 from gazette.discussion.identity import (
     proven_emails,
@@ -118,7 +118,7 @@ def thread_passages(request: HttpRequest, key: str) -> Any:
     """
     services.check_thread_key(key)
     thread = selectors.thread_by_key(key)
-    cache_key = f"thread-passages:{key}:{thread.version if thread else 0}"
+    cache_key = digest_key("thread-passages", key, thread.version if thread else 0)
     body = cache.get(cache_key)
     if body is None:
         data = passages_dict(*selectors.thread_passages(thread))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -41,11 +42,17 @@ HEADERS = [
 ]
 
 
+def digest_key(prefix: str, *parts: object) -> str:
+    """A cache key for reader-supplied parts (any characters, any length)."""
+    joined = "\0".join(str(part) for part in parts).encode()
+    return f"{prefix}:{hashlib.sha256(joined).hexdigest()}"
+
+
 def thread_cache_key(
     key: str, version: int, sort: str, cursor: str, limit: int, only: str = ""
 ) -> str:
     """Where the API view stores a rendered page of a thread (``only``: filter)."""
-    return f"thread-json:{key}:{version}:{sort}:{cursor}:{limit}:{only}"
+    return digest_key("thread-json", key, version, sort, cursor, limit, only)
 
 
 def _single(params: dict[str, list[str]], name: str) -> str | None:
