@@ -6,11 +6,13 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench bench-import bench-moderation train-moderation install install-dev install-bench install-train browser-deps lint typecheck check pytest messages clean
+.PHONY: help run test drill audit bench bench-import bench-moderation train-moderation install install-dev install-bench install-train browser-deps lint typecheck check pytest messages clean
 
 help:
 	@echo "make run    set everything up and serve the demo newsroom on http://127.0.0.1:$(PORT)/"
 	@echo "make test   ruff, mypy, Django checks, migrations check, unit and browser tests"
+	@echo "make drill  fault drills on the production stack (needs DATABASE_URL=postgres://..., REDIS_URL, nginx; root for the PostgreSQL restart)"
+	@echo "make audit  pip-audit over requirements.lock"
 	@echo "make bench  Gazette's comment server beside Isso and nginx (wrk over loopback); live updates at 500 readers"
 	@echo "make bench-import      import a Disqus export of 10k and 100k comments beside Isso: comments/s, peak memory"
 	@echo "make bench-moderation [FILE=path.csv]  toxicity scoring quality and speed beside alt-profanity-check"
@@ -65,6 +67,12 @@ pytest: install-dev browser-deps
 	$(PY) -m pytest
 
 test: lint typecheck check pytest
+
+drill: install-dev browser-deps
+	$(PY) bench/drill.py
+
+audit:
+	scripts/audit
 
 bench: install-dev
 	$(PY) bench/run.py

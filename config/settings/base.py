@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "gazette.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 # Content Security Policy (django-csp) for the public site: scripts only from
