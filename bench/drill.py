@@ -2,8 +2,9 @@
 
 Runs ``tests/production/stack.py`` (two app servers, a worker, PostgreSQL,
 Redis, nginx) and, for each drill, a burst of 200 posts from 8 clients while
-the fault happens: an app server killed with SIGKILL, and PostgreSQL
-restarted. Each drill then sends the unacknowledged posts again with their
+the fault happens: an app server killed with SIGKILL, PostgreSQL restarted,
+and Redis stopped (pages must still be served and event streams answer 503,
+so browsers poll) and started again. Each drill then sends the unacknowledged posts again with their
 Idempotency-Keys and checks that every acknowledged post is stored whole and
 every post is stored exactly once. Exits non-zero if anything was lost.
 
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,6 +34,73 @@ def restart_postgresql() -> None:
         ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
         check=True,
     )
+
+
+def redis_address(stack: Stack) -> tuple[str, str]:
+    url = urlsplit(stack.redis_url)
+    return url.hostname or "127.0.0.1", str(url.port or 6379)
+
+
+def stop_redis(stack: Stack) -> None:
+    host, port = redis_address(stack)
+    subprocess.run(
+        ["redis-cli", "-h", host, "-p", port, "shutdown", "nosave"],
+        check=False,
+        capture_output=True,
+    )
+
+
+def start_redis(stack: Stack) -> None:
+    host, port = redis_address(stack)
+    subprocess.run(
+        [
+            "redis-server",
+            "--daemonize",
+            "yes",
+            "--bind",
+            host,
+            "--port",
+            port,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    time.sleep(1)
+
+
+def redis_outage(stack: Stack) -> bool:
+    """Redis stopped: pages, posts and donations go on; live updates say 503."""
+    path, key = stack.article_path()
+    stop_redis(stack)
+    try:
+        ok = run(stack, "redis-stopped", None)
+        page = stack.get(stack.url(path), headers={"Cookie": "gazette_mine=x"})
+        events = stack.get(stack.app_url(0, f"/api/v1/threads/{key}/events"))
+        webhook_ok = stack.get(stack.url("/api/v1/drives")).status == 200
+        print(
+            f"redis-stopped: article page {page.status} (rendered, not cached), "
+            f"event stream {events.status} (live.js polls), drives API "
+            f"{'200' if webhook_ok else 'failed'}",
+            flush=True,
+        )
+        ok &= page.status == 200 and events.status == 503 and webhook_ok
+    finally:
+        start_redis(stack)
+    if stack.processes["worker"].poll() is not None:  # systemd would restart it
+        stack.processes.pop("worker")
+        stack.start_worker()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        status = stack.get(stack.app_url(0, "/api/v1/counts?keys=x")).status
+        if status == 200:
+            break
+        time.sleep(0.5)
+    ok &= run(stack, "after-redis-returns", None)
+    return ok
 
 
 def run(stack: Stack, name: str, fault: object) -> bool:
@@ -80,6 +149,7 @@ def main() -> int:
             ok &= run(stack, "postgresql-restart", restart_postgresql)
             # The app servers were not restarted: they reconnect by themselves.
             ok &= run(stack, "after-restart", None)
+            ok &= redis_outage(stack)
         finally:
             stack.stop()
     print("drills passed" if ok else "DRILLS FAILED")

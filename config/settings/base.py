@@ -124,7 +124,8 @@ REDIS_URL = env.redis_url()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, for which an unreachable Redis is an empty cache.
+            "BACKEND": "gazette.core.resilience.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gazette",
         }
@@ -137,7 +138,13 @@ if REDIS_URL:
     # starts one: rqworker --job-class django_tasks_rq.Job).
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {
+        "default": {
+            # RQ's, running a task at once while Redis cannot queue it.
+            "BACKEND": "gazette.core.resilience.RQBackend",
+            "QUEUES": ["default"],
+        }
+    }
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

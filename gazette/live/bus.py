@@ -56,6 +56,8 @@ class EventBus(Protocol):
 
     def subscribe(self, channel: str) -> Any: ...
 
+    def healthy(self) -> bool: ...
+
 
 class _Listeners:
     """Queues of the streams open in this process, per channel."""
@@ -101,6 +103,9 @@ class _Listeners:
 class InProcessBus:
     """Events stay inside this process: one app server, no Redis."""
 
+    def healthy(self) -> bool:
+        return True
+
     def __init__(self) -> None:
         self.listeners = _Listeners()
         self._lock = threading.Lock()
@@ -140,6 +145,7 @@ class RedisBus:
         self.listeners = _Listeners()
         self._relay_lock = threading.Lock()
         self._relays: dict[asyncio.AbstractEventLoop, asyncio.Task[None]] = {}
+        self._healthy = True
 
     def publish(self, channel: str, kind: str, data: dict[str, Any]) -> Event:
         key = self.PREFIX + channel
@@ -168,12 +174,14 @@ class RedisBus:
             try:
                 pubsub = client.pubsub()
                 await pubsub.psubscribe(self.PREFIX + "*")
+                self._healthy = True
                 async for message in pubsub.listen():
                     if message.get("type") == "pmessage":
                         self.listeners.deliver(Event.from_json(message["data"]))
             except asyncio.CancelledError:
                 raise
             except Exception:
+                self._healthy = False
                 logger.warning("Live updates lost Redis; retrying", exc_info=True)
                 await asyncio.sleep(1)
             finally:
@@ -189,6 +197,10 @@ class RedisBus:
     def subscribe(self, channel: str) -> Any:
         self._ensure_relay()
         return self.listeners.listening(channel)
+
+    def healthy(self) -> bool:
+        """False while this process's subscription has lost Redis."""
+        return self._healthy
 
 
 _bus: EventBus | None = None

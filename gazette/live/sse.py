@@ -12,6 +12,8 @@ idle stream.
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -25,6 +27,8 @@ Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+logger = logging.getLogger(__name__)
 
 ROUTES = [
     (re.compile(r"^/api/v1/threads/(?P<name>[^/]{1,765})/events$"), "thread"),
@@ -61,14 +65,24 @@ def _last_event_id(scope: Scope) -> int:
 
 
 async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> None:
-    await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
-    # Tell the browser how soon to reconnect; open the stream at once.
-    await _send(send, b"retry: 3000\n\n")
     disconnected = asyncio.ensure_future(_wait_for_disconnect(receive))
     try:
         async with bus().subscribe(channel) as queue:
-            last = _last_event_id(scope)
-            for event in await asyncio.to_thread(bus().since, channel, last):
+            try:
+                if not bus().healthy():
+                    raise ConnectionError("the event bus has lost Redis")
+                last = _last_event_id(scope)
+                missed = await asyncio.to_thread(bus().since, channel, last)
+            except Exception:  # Redis is down: the browser polls instead
+                logger.warning("Live updates unavailable", exc_info=True)
+                await _unavailable(send)
+                return
+            await send(
+                {"type": "http.response.start", "status": 200, "headers": HEADERS}
+            )
+            # Tell the browser how soon to reconnect; open the stream at once.
+            await _send(send, b"retry: 3000\n\n")
+            for event in missed:
                 await _send(send, frame(event))
                 last = event.id
             while not disconnected.done():
@@ -80,6 +94,8 @@ async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> N
                 )
                 if not getting.done():
                     getting.cancel()
+                    if not bus().healthy():
+                        break  # events would not come: end, so the browser polls
                     if not disconnected.done():
                         await _send(send, b": ping\n\n")
                     continue
@@ -87,10 +103,30 @@ async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> N
                 if event.id > last:  # not already sent from the history
                     last = event.id
                     await _send(send, frame(event))
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
     except OSError:
         pass  # the reader went away mid-write
     finally:
         disconnected.cancel()
+
+
+async def _unavailable(send: Send) -> None:
+    """503: an EventSource stops reconnecting, and live.js falls back to polling."""
+    body = json.dumps(
+        {"detail": "Live updates are unavailable for a moment.", "code": "unavailable"}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"retry-after", b"30"),
+                (b"cache-control", b"no-cache"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _send(send: Send, body: bytes) -> None:

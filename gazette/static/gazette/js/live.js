@@ -14,6 +14,7 @@
     close: function () { sources.forEach(function (s) { s.close(); }); }
   };
   var API = "/api/v1";
+  var POLL_MS = 15000, RETRY_MS = 60000;
 
   function open(path) {
     var source = new EventSource(API + path);
@@ -97,30 +98,64 @@
     // once comments.js has placed it, it no longer counts as new.
     root.addEventListener("gazette:posted", function () { window.setTimeout(label, 0); });
 
-    var source = open("/threads/" + encodeURIComponent(root.dataset.thread) + "/events");
-    on(source, "comment.new", function (d) {
-      if (document.getElementById("comment-" + d.id)) return;  // our own, or shown
-      waiting[String(d.id)] = true;
-      label();
+    // Without a stream (the server answers 503 while Redis is away), poll
+    // the thread for comments newer than any shown, and try the stream again.
+    var baseline = 0, polling = null;
+    root.querySelectorAll("[id^='comment-']").forEach(function (node) {
+      var id = Number(node.id.slice(8));
+      if (id > baseline) baseline = id;
     });
-    on(source, "votes", function (d) {
-      var score = document.querySelector("#comment-" + d.id + " .vote__score");
-      if (score) score.textContent = String(d.score);
-    });
-    on(source, "comment.edited", function (d) {
-      var body = document.querySelector("#comment-" + d.id + " .comment__body");
-      if (body) body.innerHTML = d.html;  // sanitized by the server (nh3)
-    });
-    on(source, "comment.removed", function (d) {
-      delete waiting[String(d.id)];
-      label();
-      var item = document.getElementById("comment-" + d.id);
-      var body = item && item.querySelector(".comment__body");
-      if (body) {
-        item.classList.add("comment--deleted");
-        body.textContent = L.lDeleted;
-      }
-    });
+    function poll() {
+      var url = API + "/threads/" + encodeURIComponent(root.dataset.thread) + "/comments?sort=newest&limit=50";
+      C.request("GET", url).then(function (data) {
+        (function walk(comments) {
+          comments.forEach(function (c) {
+            if (c.id > baseline && !document.getElementById("comment-" + c.id)) waiting[String(c.id)] = true;
+            walk(c.replies || []);
+          });
+        })(data.comments);
+        label();
+      }).catch(function () { /* again at the next tick */ });
+    }
+    function follow() {
+      var source = open("/threads/" + encodeURIComponent(root.dataset.thread) + "/events");
+      source.addEventListener("open", function () {
+        if (polling) window.clearInterval(polling);
+        polling = null;
+      });
+      source.addEventListener("error", function () {
+        if (source.readyState !== EventSource.CLOSED) return;  // it reconnects itself
+        if (!polling) {
+          polling = window.setInterval(poll, POLL_MS);
+          poll();
+        }
+        window.setTimeout(follow, RETRY_MS);
+      });
+      on(source, "comment.new", function (d) {
+        if (document.getElementById("comment-" + d.id)) return;  // our own, or shown
+        waiting[String(d.id)] = true;
+        label();
+      });
+      on(source, "votes", function (d) {
+        var score = document.querySelector("#comment-" + d.id + " .vote__score");
+        if (score) score.textContent = String(d.score);
+      });
+      on(source, "comment.edited", function (d) {
+        var body = document.querySelector("#comment-" + d.id + " .comment__body");
+        if (body) body.innerHTML = d.html;  // sanitized by the server (nh3)
+      });
+      on(source, "comment.removed", function (d) {
+        delete waiting[String(d.id)];
+        label();
+        var item = document.getElementById("comment-" + d.id);
+        var body = item && item.querySelector(".comment__body");
+        if (body) {
+          item.classList.add("comment--deleted");
+          body.textContent = L.lDeleted;
+        }
+      });
+    }
+    follow();
   }
 
   // ---- donation drives -----------------------------------------------------
