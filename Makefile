@@ -13,7 +13,7 @@ help:
 	@echo "make test   ruff, mypy, Django checks, migrations check, unit and browser tests"
 	@echo "make drill  fault drills on the production stack (needs DATABASE_URL=postgres://..., REDIS_URL, nginx; root for the PostgreSQL restart)"
 	@echo "make audit  pip-audit over requirements.lock"
-	@echo "make bench  Gazette's comment server beside Isso and nginx (wrk over loopback); live updates at 500 readers"
+	@echo "make bench  Gazette's comment server beside Isso and nginx on SQLite and PostgreSQL (wrk over loopback); live updates at 500 readers; the production stack: cached pages vs nginx, 10 minutes of mixed load"
 	@echo "make bench-import      import a Disqus export of 10k and 100k comments beside Isso: comments/s, peak memory"
 	@echo "make bench-moderation [FILE=path.csv]  toxicity scoring quality and speed beside alt-profanity-check"
 	@echo "make train-moderation  retrain the bundled toxicity model from ../shared/datasets/toxicity"
@@ -77,6 +77,7 @@ audit:
 bench: install-dev
 	$(PY) bench/run.py
 	$(PY) bench/live.py
+	$(PY) bench/production.py
 
 bench-import: install-dev
 	$(PY) bench/importer.py

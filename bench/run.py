@@ -25,7 +25,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -156,10 +156,12 @@ def http_json(
         return json.loads(response.read())
 
 
-def gazette_env(data_dir: Path) -> dict[str, str]:
+def gazette_env(data_dir: Path, database_url: str = "") -> dict[str, str]:
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}
     }
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.update(
         GAZETTE_ENV="development",
         DJANGO_SETTINGS_MODULE="config.settings.dev",
@@ -171,13 +173,37 @@ def gazette_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
+def postgres_url() -> str:
+    """A fresh database for Gazette on the PostgreSQL server of DATABASE_URL."""
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    if not base.startswith("postgres"):
+        return ""
+    url = urlsplit(base)
+    admin = urlunsplit(url._replace(path="/postgres"))
+    for statement in (
+        "DROP DATABASE IF EXISTS gazette_bench",
+        "CREATE DATABASE gazette_bench",
+    ):
+        done = subprocess.run(
+            ["psql", admin, "-q", "-c", statement], capture_output=True, check=False
+        )
+        if done.returncode:
+            say(f"PostgreSQL is not reachable at {admin}; measuring on SQLite only.")
+            return ""
+    return urlunsplit(url._replace(path="/gazette_bench"))
+
+
 def bench_gazette(
-    results: dict[str, dict[str, float]], facts: dict[str, float]
+    results: dict[str, dict[str, float]],
+    facts: dict[str, float],
+    *,
+    database_url: str = "",
+    label: str = "gazette",
 ) -> bytes:
-    data_dir = WORK / "gazette"
+    data_dir = WORK / label
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
-    env = gazette_env(data_dir)
+    env = gazette_env(data_dir, database_url)
     python = sys.executable
     say("Gazette: migrating, loading the demo and the benchmark threads ...")
     for args in (["manage.py", "migrate", "--no-input"], ["manage.py", "load_demo"]):
@@ -224,14 +250,16 @@ def bench_gazette(
         facts["big_thread_comments"] = sum(1 for _ in re.finditer(rb'"html":', body))
         article = where["article"]
         say("Gazette: measuring ...")
-        results["gazette big thread"] = wrk(big)
-        results["gazette small thread"] = wrk(f"{base}/api/v1/threads/{SMALL}/comments")
-        results["gazette counts"] = wrk(
+        results[f"{label} big thread"] = wrk(big)
+        results[f"{label} small thread"] = wrk(
+            f"{base}/api/v1/threads/{SMALL}/comments"
+        )
+        results[f"{label} counts"] = wrk(
             f"{base}/api/v1/counts?keys={where['big']},{SMALL}"
         )
-        results["gazette article page"] = wrk(base + article)
+        results[f"{label} article page"] = wrk(base + article)
         body_format = '\'{"text":"Bench comment %d with **markdown** and a [link](https://news.example/).","author_name":"Reader %d"}\''
-        results["gazette post"] = wrk(
+        results[f"{label} post"] = wrk(
             f"{base}/api/v1/threads/bench-posts/comments",
             connections=4,
             script=POST_LUA % (body_format, ""),
@@ -366,6 +394,20 @@ def report(results: dict[str, dict[str, float]], facts: dict[str, float]) -> Non
         ("counts, Gazette/Isso", ratio("gazette counts", "isso counts"), 1.5),
         ("posting, Gazette/Isso", ratio("gazette post", "isso post"), 1.0),
     ]
+    if "gazette-pg post" in results:
+        targets += [
+            (
+                f"{what}, Gazette on PostgreSQL/Isso",
+                ratio(f"gazette-pg {key}", f"isso {key}"),
+                target,
+            )
+            for what, key, target in (
+                ("big thread", "big thread", None),
+                ("small thread", "small thread", 10.0),
+                ("counts", "counts", 1.5),
+                ("posting", "post", 1.0),
+            )
+        ]
     say("")
     for name, value, target in targets:
         verdict = (
@@ -389,6 +431,9 @@ def main() -> None:
     results: dict[str, dict[str, float]] = {}
     facts: dict[str, float] = {}
     body = bench_gazette(results, facts)
+    database_url = postgres_url()
+    if database_url:
+        bench_gazette(results, {}, database_url=database_url, label="gazette-pg")
     bench_isso(results)
     bench_nginx(results, len(body))
     report(results, facts)

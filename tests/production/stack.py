@@ -69,6 +69,8 @@ class Stack:
     nginx_port: int = field(default_factory=free_port)
     purge_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    # Settings a benchmark or drill changes for the whole stack.
+    overrides: dict[str, str] = field(default_factory=dict)
 
     # ---- set-up ---------------------------------------------------------
     @classmethod
@@ -105,6 +107,7 @@ class Stack:
             "GAZETTE_RATELIMIT_REPORTS": "4/3600",
             "GAZETTE_LIVE_HEARTBEAT": "1",
             "LOG_LEVEL": "WARNING",
+            **self.overrides,
         }
 
     def manage(self, *args: str, environment: str = "production") -> str:
