@@ -37,49 +37,53 @@ from tests.production.stack import Stack  # noqa: E402
 
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))
 MIXED = int(os.environ.get("BENCH_MIXED_SECONDS", "600"))
-READERS = 200
+READERS = int(os.environ.get("BENCH_MIXED_READERS", "200"))
 THREAD = "bench-mixed"
 
 MIXED_LUA = """
-local paths = {}
-local posted, acknowledged, bad = 0, 0, 0
+-- Globals, so that done() can read each thread's counts with thread:get().
+posted, acknowledged, bad = 0, 0, 0
+codes = {}
 local threads = {}
-local kinds = {}
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("id", #threads)
 end
 function init(args)
-  article, comment = args[1], args[2]
+  article = args[1]
+  comments = {}
+  for i = 2, #args do table.insert(comments, args[i]) end
   counter = 0
 end
 request = function()
   counter = counter + 1
-  local pick = counter % 20
+  local pick = counter %% 20
   if pick < 10 then
-    kind = "page"
     return wrk.format("GET", article)
   elseif pick < 16 then
-    kind = "read"
     return wrk.format("GET", "/api/v1/threads/%(thread)s/comments?limit=50")
   elseif pick < 18 then
-    kind = "post"
     posted = posted + 1
     local body = string.format(
-      '{"text":"Mixed load comment %%d from %%s","author_name":"Reader"}',
-      counter, tostring(wrk.thread))
+      '{"text":"Mixed load comment %%d from client %%d","author_name":"Reader"}',
+      counter, id)
     return wrk.format("POST", "/api/v1/threads/%(thread)s/comments",
       {["Content-Type"] = "application/json"}, body)
   else
-    kind = "vote"
     local body = string.format('{"value": %%d}', (counter %% 3) - 1)
+    local comment = comments[(counter %% #comments) + 1]
     return wrk.format("POST", "/api/v1/comments/" .. comment .. "/votes",
       {["Content-Type"] = "application/json",
        ["X-Gazette-Reader"] = string.format("r%%08d", counter)}, body)
   end
 end
+-- Only a post is answered 201; responses come back in any order.
 response = function(status, headers, body)
-  if kind == "post" and status == 201 then acknowledged = acknowledged + 1 end
-  if status >= 400 then bad = bad + 1 end
+  if status == 201 then acknowledged = acknowledged + 1 end
+  if status >= 400 then
+    bad = bad + 1
+    codes[status] = (codes[status] or 0) + 1
+  end
 end
 done = function(summary, latency, requests)
   local p, a, b = 0, 0, 0
@@ -89,6 +93,11 @@ done = function(summary, latency, requests)
     b = b + thread:get("bad")
   end
   io.write(string.format("MIXED posted=%%d acknowledged=%%d bad=%%d\\n", p, a, b))
+  for _, thread in ipairs(threads) do
+    for code, n in pairs(thread:get("codes")) do
+      io.write(string.format("CODE %%d %%d\\n", code, n))
+    end
+  end
 end
 """
 
@@ -101,7 +110,16 @@ def wrk(
     args: tuple[str, ...] = (),
     connections: int = 32,
 ) -> str:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # A reader's browser waits far longer; past 10 s wrk counts an error.
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
     if script is not None:
         command += ["-s", str(script)]
     command += [url, *(["--", *args] if args else [])]
@@ -179,19 +197,27 @@ def main() -> int:
             )
             cached = wrk(stack.url(path), DURATION)
             ceiling = wrk(stack.url("/static/bench-same-size.html"), DURATION)
-            posted = stack.post_comment(
-                stack.url(""), THREAD, "The comment readers vote on"
-            )
-            comment = str(posted.json()["comment"]["id"])
+            # Readers vote on the twenty comments they see first.
+            voted = [
+                str(
+                    stack.post_comment(
+                        stack.url(""), THREAD, f"Worth a vote {n}"
+                    ).json()["comment"]["id"]
+                )
+                for n in range(20)
+            ]
             script = Path(folder) / "mixed.lua"
             script.write_text(MIXED_LUA % {"thread": THREAD})
             stop = threading.Event()
             got = hold_streams(stack, THREAD, stop)
             time.sleep(2)
             say(f"production: mixed load for {MIXED} s with {READERS} live readers ...")
-            mixed = wrk(stack.url(""), MIXED, script=script, args=(path, comment))
+            mixed = wrk(stack.url(""), MIXED, script=script, args=(path, *voted))
             stop.set()
             counts = dict(re.findall(r"(\w+)=(\d+)", mixed.split("MIXED", 1)[1]))
+            codes: dict[str, int] = {}
+            for code, n in re.findall(r"CODE (\d+) (\d+)", mixed):
+                codes[code] = codes.get(code, 0) + int(n)
             stored = sum(
                 text.startswith("Mixed load comment ")
                 for text in stack.stored_comments().values()
@@ -216,7 +242,11 @@ def main() -> int:
         "lost_writes": acknowledged - stored,
         "live_readers": READERS,
         "live_events_min": min(got),
+        "error_statuses": codes,
     }
+    say("")
+    say("wrk's own summary of the mixed load:")
+    say("\n".join("  " + line for line in mixed.splitlines() if line.strip()))
     say("")
     say(
         f"cached article page via nginx  {rps(cached):10.1f} req/s  p99 {latency(cached, '99')}"
@@ -230,7 +260,7 @@ def main() -> int:
         f"p99 {latency(mixed, '99')}, errors {result['mixed_errors']}; posts sent "
         f"{result['posts_sent']}, acknowledged {acknowledged}, stored {stored}, "
         f"lost {acknowledged - stored}; each of {READERS} live readers got at least "
-        f"{min(got)} new-comment events"
+        f"{min(got)} new-comment events; error answers by status {codes or 'none'}"
     )
     out = ROOT / "artifacts" / "bench"
     out.mkdir(parents=True, exist_ok=True)
