@@ -81,6 +81,22 @@ def relocate(texts: Texts, *raws: dict[str, Any] | None) -> dict[str, Any] | Non
     return None
 
 
+def check_start(
+    parent_id: int | None, anchor: dict[str, Any] | None, question_id: int | None
+) -> None:
+    """Inline feedback starts a conversation: a passage or a question, not both."""
+    if parent_id is not None:
+        raise InvalidComment(
+            _("A reply belongs to its comment's passage; send no anchor or question."),
+            errors={"anchor": _("Replies cannot point at a passage.")},
+        )
+    if anchor is not None and question_id is not None:
+        raise InvalidComment(
+            _("Comment on a passage or answer a question, not both."),
+            errors={"anchor": _("Send an anchor or a question_id, not both.")},
+        )
+
+
 def anchor_for_comment(
     page: Page | None, raw: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:

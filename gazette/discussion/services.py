@@ -201,7 +201,7 @@ def comment_create(
         return Posted(earlier, idempotency.edit_token, replayed=True)
     passage = None
     if anchor is not None or question_id is not None:
-        _check_inline(parent_id, anchor, question_id)
+        inline.check_start(parent_id, anchor, question_id)
     if anchor is not None:  # inline feedback: a passage of the article as it is
         anchor, passage = inline.anchor_for_comment(
             _article_for_key(thread_key), anchor
@@ -259,22 +259,6 @@ def comment_create(
         raise
     _send_after_commit(signals.comment_posted, comment, notify=notify)
     return Posted(comment=comment, edit_token=idempotency.edit_token)
-
-
-def _check_inline(
-    parent_id: int | None, anchor: dict[str, Any] | None, question_id: int | None
-) -> None:
-    """Inline feedback starts a conversation: a passage or a question, not both."""
-    if parent_id is not None:
-        raise InvalidComment(
-            _("A reply belongs to its comment's passage; send no anchor or question."),
-            errors={"anchor": _("Replies cannot point at a passage.")},
-        )
-    if anchor is not None and question_id is not None:
-        raise InvalidComment(
-            _("Comment on a passage or answer a question, not both."),
-            errors={"anchor": _("Send an anchor or a question_id, not both.")},
-        )
 
 
 def _owned_comment(comment_id: int, edit_token: str, *, lock: bool = True) -> Comment:
