@@ -213,6 +213,11 @@ def main() -> int:
             time.sleep(2)
             say(f"production: mixed load for {MIXED} s with {READERS} live readers ...")
             mixed = wrk(stack.url(""), MIXED, script=script, args=(path, *voted))
+            # Events still on their way when wrk stops: wait until none arrive.
+            settled, last = time.monotonic(), -1
+            while time.monotonic() - settled < 30 and min(got) != last:
+                last = min(got)
+                time.sleep(2)
             stop.set()
             counts = dict(re.findall(r"(\w+)=(\d+)", mixed.split("MIXED", 1)[1]))
             codes: dict[str, int] = {}

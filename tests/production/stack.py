@@ -59,6 +59,11 @@ class Response:
     def json(self) -> Any:
         return json.loads(self.body)
 
+    def header(self, name: str) -> str | None:
+        """A header, whatever case the server wrote its name in."""
+        found = {k.lower(): v for k, v in self.headers.items()}
+        return found.get(name.lower())
+
 
 @dataclass
 class Stack:
@@ -152,13 +157,14 @@ class Stack:
             connection.execute(statement.format(name=url.path.lstrip("/")))
 
     # ---- processes ------------------------------------------------------
-    def _spawn(self, name: str, command: list[str]) -> None:
+    def _spawn(self, name: str, command: list[str], **env: str) -> None:
         with (self.folder / f"{name}.log").open("ab") as log:
             self.processes[name] = subprocess.Popen(
-                command, env=self.env, cwd=ROOT, stdout=log, stderr=log
+                command, env={**self.env, **env}, cwd=ROOT, stdout=log, stderr=log
             )
 
-    def start_app(self, port: int) -> None:
+    def start_app(self, port: int, **env: str) -> None:
+        """An app server on ``port``; ``env`` changes its settings."""
         self._spawn(
             f"app-{port}",
             [
@@ -174,6 +180,7 @@ class Stack:
                 "--timeout-graceful-shutdown",
                 "1",
             ],
+            **env,
         )
         wait_until(
             lambda: (
