@@ -8,7 +8,8 @@ announced to the reader ("1 new comment") and shown on request.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
@@ -28,33 +29,54 @@ def redisless_app(stack: Stack) -> Iterator[int]:
     stack.kill(f"app-{port}")
 
 
-@pytest.fixture
-def reader_page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield browser.new_page(viewport={"width": 1200, "height": 900})
-        browser.close()
+def _in_chromium(steps: Callable[[Page], None]) -> None:
+    """Run ``steps`` on a new page, in a thread of its own.
+
+    Playwright's sync API refuses a thread with a running event loop, and the
+    browser tests' session may have one in this thread.
+    """
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+                )
+                try:
+                    steps(browser.new_page(viewport={"width": 1200, "height": 900}))
+                finally:
+                    browser.close()
+        except BaseException as error:  # handed back to the test's thread
+            failures.append(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if failures:
+        raise failures[0]
 
 
 def test_a_reader_on_a_server_without_redis_learns_of_new_comments_by_polling(
-    stack: Stack, redisless_app: int, reader_page: Page
+    stack: Stack, redisless_app: int
 ) -> None:
     path, key = stack.article_path()
     events = stack.get(f"http://127.0.0.1:{redisless_app}/api/v1/threads/{key}/events")
     assert events.status == 503
     assert events.header("Retry-After") == "30"
-
-    reader_page.goto(f"http://127.0.0.1:{redisless_app}{path}")
-    expect(reader_page.locator("h1")).to_be_visible()
     text = "Posted through another app server while this one has no Redis"
-    assert stack.post_comment(stack.app_url(0, ""), key, text).status == 201
 
-    announce = reader_page.locator(".new-comments")
-    # live.js polls every 15 s once the stream has answered 503.
-    expect(announce).to_have_text("1 new comment — show", timeout=25_000)
-    announce.click()
-    expect(reader_page.get_by_text(text)).to_be_visible()
-    reader_page.get_by_text(text).scroll_into_view_if_needed()
-    snap(reader_page, "production-polling-without-redis")
+    def reader(page: Page) -> None:
+        page.goto(f"http://127.0.0.1:{redisless_app}{path}")
+        expect(page.locator("h1")).to_be_visible()
+        assert stack.post_comment(stack.app_url(0, ""), key, text).status == 201
+
+        announce = page.locator(".new-comments")
+        # live.js polls every 15 s once the stream has answered 503.
+        expect(announce).to_have_text("1 new comment — show", timeout=25_000)
+        announce.click()
+        expect(page.get_by_text(text)).to_be_visible()
+        page.get_by_text(text).scroll_into_view_if_needed()
+        snap(page, "production-polling-without-redis")
+
+    _in_chromium(reader)

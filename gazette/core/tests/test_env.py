@@ -91,6 +91,6 @@ def test_the_suite_runs_on_the_database_and_cache_the_environment_names() -> Non
     assert connection.vendor == expected_vendor
     backend = settings.CACHES["default"]["BACKEND"]
     if env.redis_url():
-        assert backend == "django.core.cache.backends.redis.RedisCache"
+        assert backend == "gazette.core.resilience.RedisCache"
     else:
         assert backend == "django.core.cache.backends.locmem.LocMemCache"
