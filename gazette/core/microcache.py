@@ -64,6 +64,11 @@ def shareable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def purging() -> bool:
+    """Whether any nginx listens for refreshes: callers skip finding paths if not."""
+    return bool(settings.GAZETTE_CACHE_PURGE_URLS)
+
+
 def pages_purge(paths: Iterable[str]) -> None:
     """Have every nginx fetch ``paths`` again, after this transaction commits."""
     wanted = sorted({path for path in paths if path.startswith("/")})

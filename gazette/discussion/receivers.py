@@ -41,7 +41,7 @@ def purge_pages(
     published, and then its status change comes here.
     """
     published = Comment.Status.PUBLISHED
-    if (
+    if microcache.purging() and (
         published in (comment.status, old_status)
         or kwargs.get("signal") is signals.comment_removed
     ):

@@ -13,6 +13,8 @@ from gazette.core import microcache
 
 def purge_published(sender: Any, instance: Page, **kwargs: Any) -> None:
     """The page and the pages listing it (its section, the front page)."""
+    if not microcache.purging():
+        return  # no nginx to refresh: spare the URL lookups
     pages = [instance, *instance.get_ancestors().filter(depth__gt=1)]
     urls = (page.get_url() for page in pages)
     microcache.pages_purge(urlsplit(url).path for url in urls if url)
