@@ -8,6 +8,7 @@ a message that names the variable.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -108,7 +109,14 @@ def data_dir() -> Path:
     return Path(raw).resolve() if raw else BASE_DIR / "data"
 
 
-def secret_key(*, required: bool) -> str:
+def secret_key(*, required: bool, folder: Path | None = None) -> str:
+    """``SECRET_KEY``; outside production, a random key kept in the data folder.
+
+    No profile signs with a key written in the repository: the first start of
+    a development or test server makes one (``data/secret_key``, readable by
+    its owner only) and every later start reuses it, so sessions and mailed
+    links survive restarts.
+    """
     value = get_str("SECRET_KEY")
     if value:
         return value
@@ -117,8 +125,31 @@ def secret_key(*, required: bool) -> str:
             "SECRET_KEY must be set when GAZETTE_ENV=production; make one with "
             "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
         )
-    # Development only: a fixed key so sessions survive restarts.
-    return "gazette-development-key-not-for-production"
+    return _kept_secret((folder or data_dir()) / "secret_key")
+
+
+def _kept_secret(path: Path) -> str:
+    try:
+        kept = path.read_text().strip()
+    except FileNotFoundError:
+        kept = ""
+    if len(kept) >= 50:
+        return kept
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = secrets.token_urlsafe(50)
+    # O_EXCL: of two processes starting at once, one writes and both read it.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip() or fresh
+    with os.fdopen(descriptor, "w") as file:
+        file.write(fresh + "\n")
+    return fresh
+
+
+def secret_key_fallbacks() -> list[str]:
+    """``SECRET_KEY_FALLBACKS``: earlier keys, still accepted while links age out."""
+    return get_list("SECRET_KEY_FALLBACKS", [])
 
 
 def database(*, sqlite_path: Path) -> dict[str, object]:

@@ -13,7 +13,8 @@ BASE_DIR = env.BASE_DIR
 DATA_DIR = env.data_dir()
 GAZETTE_ENV = env.environment()
 
-SECRET_KEY = env.secret_key(required=GAZETTE_ENV == "production")
+SECRET_KEY = env.secret_key(required=GAZETTE_ENV == "production", folder=DATA_DIR)
+SECRET_KEY_FALLBACKS = env.secret_key_fallbacks()
 DEBUG = env.get_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
@@ -178,7 +179,11 @@ STORAGES: dict[str, dict[str, Any]] = {
 WHITENOISE_USE_FINDERS = True
 
 WAGTAIL_SITE_NAME = env.get_str("GAZETTE_SITE_NAME", "Gazette")
-WAGTAILADMIN_BASE_URL = env.get_str("GAZETTE_BASE_URL", "http://localhost:8000")
+# Mailed links name the port the demo serves (PORT) unless a base URL is set.
+WAGTAILADMIN_BASE_URL = env.get_str(
+    "GAZETTE_BASE_URL",
+    f"http://localhost:{env.get_int('PORT', default=8000, minimum=1)}",
+)
 WAGTAILIMAGES_IMAGE_MODEL = "publishing.GazetteImage"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
@@ -266,6 +271,18 @@ GAZETTE_MODERATION_MAX_LINKS = env.get_int(
 GAZETTE_MODERATION_REPORTS_TO_HOLD = env.get_int(
     "GAZETTE_MODERATION_REPORTS_TO_HOLD", default=3, minimum=1
 )
+GAZETTE_REPORTS_PER_NETWORK = env.get_int(
+    "GAZETTE_REPORTS_PER_NETWORK", default=1, minimum=1
+)
+GAZETTE_REPORT_WEIGHT_GUEST = env.get_int(
+    "GAZETTE_REPORT_WEIGHT_GUEST", default=1, minimum=0
+)
+GAZETTE_REPORT_WEIGHT_VERIFIED = env.get_int(
+    "GAZETTE_REPORT_WEIGHT_VERIFIED", default=2, minimum=0
+)
+GAZETTE_REPORT_WEIGHT_ACCOUNT = env.get_int(
+    "GAZETTE_REPORT_WEIGHT_ACCOUNT", default=2, minimum=0
+)
 GAZETTE_COMMENTS_CLOSE_AFTER_DAYS = (
     env.get_int("GAZETTE_COMMENTS_CLOSE_AFTER_DAYS", default=0, minimum=0) or None
 )
@@ -316,6 +333,7 @@ GAZETTE_RATELIMIT_DATA_REQUESTS = env.get_str(
 GAZETTE_PERIODIC_TASKS = [
     "gazette.publishing.tasks.publish_scheduled",
     "gazette.notifications.tasks.flush_digests",
+    "gazette.core.tasks.prune_spent_tokens",
 ]
 
 # The nginx micro-cache (see deploy/nginx and docs/settings.md)
@@ -325,6 +343,8 @@ GAZETTE_CACHE_PURGE_URLS = env.get_list("GAZETTE_CACHE_PURGE_URLS", default=[])
 # Live updates (see docs/settings.md)
 GAZETTE_LIVE_HEARTBEAT = env.get_int("GAZETTE_LIVE_HEARTBEAT", default=15, minimum=1)
 GAZETTE_LIVE_HISTORY = env.get_int("GAZETTE_LIVE_HISTORY", default=200, minimum=1)
+# Which streams may be opened: discussion refuses those of restricted threads.
+GAZETTE_LIVE_CHANNEL_GUARD = "gazette.discussion.access.channel_open"
 
 # Mail: an SMTP server when EMAIL_HOST is set, else printed to the console.
 EMAIL_HOST = env.get_str("EMAIL_HOST")

@@ -1,6 +1,7 @@
-"""Development: ``make run``. Debug on unless ``DEBUG=false``."""
+"""Development: ``make run``. ``DEBUG`` stays off unless ``DEBUG=true``.
 
-from config import env
+Debug pages show settings and source to whoever can reach the server, so they
+are opt-in, and ``manage.py serve`` refuses them on any address but loopback.
+"""
+
 from config.settings.base import *  # noqa: F403
-
-DEBUG = env.get_bool("DEBUG", default=True)

@@ -13,21 +13,38 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpRequest, HttpResponse
+
+from gazette.core.tokens import DAY, Purpose
 
 READER_COOKIE = "gazette_reader"
 EDIT_COOKIE = "gazette_edit"
 SORT_COOKIE = "gazette_sort"
 MINE_COOKIE = "gazette_mine"
 READER_HEADER = "HTTP_X_GAZETTE_READER"
-_READER_SALT = "gazette.discussion.reader"
-_EDIT_SALT = "gazette.discussion.edit"
-_MINE_SALT = "gazette.discussion.mine"
-_STAMP_SALT = "gazette.discussion.form-stamp"
-_MONTH = 30 * 24 * 3600
+_MONTH = 30 * DAY
 _MAX_EDIT_TOKENS = 20
-_YEAR = 365 * 24 * 3600
+_YEAR = 365 * DAY
+READER = Purpose(
+    "gazette.discussion.reader",
+    max_age=_YEAR,
+    grants="a guest's random id: one vote and one report per comment",
+)
+EDIT = Purpose(
+    "gazette.discussion.edit",
+    max_age=lambda: int(settings.GAZETTE_COMMENT_EDIT_WINDOW),
+    grants="edit tokens of the comments this browser posted (the HTML page)",
+)
+MINE = Purpose(
+    "gazette.discussion.mine",
+    max_age=_MONTH,
+    grants="ids of this browser's comments: shows their authors what is held",
+)
+STAMP = Purpose(
+    "gazette.discussion.form-stamp",
+    max_age=DAY,
+    grants="when the comment form was shown (the too-fast spam signal)",
+)
 
 
 @dataclass(frozen=True)
@@ -46,10 +63,8 @@ def _secure_cookies() -> bool:
 def _signed_guest(value: str | None) -> str | None:
     if not value:
         return None
-    try:
-        return str(signing.loads(value, salt=_READER_SALT))
-    except signing.BadSignature:
-        return None
+    guest = READER.read(value)
+    return guest if isinstance(guest, str) and guest else None
 
 
 def reader_for(request: HttpRequest) -> Reader:
@@ -62,7 +77,7 @@ def reader_for(request: HttpRequest) -> Reader:
     if guest:
         return Reader(voter=f"g:{guest}")
     guest = secrets.token_urlsafe(16)
-    return Reader(voter=f"g:{guest}", new_token=signing.dumps(guest, salt=_READER_SALT))
+    return Reader(voter=f"g:{guest}", new_token=READER.sign(guest))
 
 
 def remember_reader(response: HttpResponse, reader: Reader) -> None:
@@ -79,16 +94,14 @@ def remember_reader(response: HttpResponse, reader: Reader) -> None:
 
 def edit_tokens(request: HttpRequest) -> dict[int, str]:
     """Comment id → edit token, for the comments this browser posted."""
-    raw = request.COOKIES.get(EDIT_COOKIE)
-    if not raw:
+    data = EDIT.read(request.COOKIES.get(EDIT_COOKIE))
+    if not isinstance(data, dict):
         return {}
-    try:
-        data = signing.loads(
-            raw, salt=_EDIT_SALT, max_age=settings.GAZETTE_COMMENT_EDIT_WINDOW
-        )
-    except signing.BadSignature:
-        return {}
-    return {int(k): str(v) for k, v in data.items() if str(k).isdigit()}
+    return {
+        int(k): v
+        for k, v in data.items()
+        if isinstance(k, str) and k.isascii() and k.isdigit() and isinstance(v, str)
+    }
 
 
 def remember_edit_token(
@@ -99,8 +112,8 @@ def remember_edit_token(
     newest = dict(sorted(tokens.items())[-_MAX_EDIT_TOKENS:])
     response.set_cookie(
         EDIT_COOKIE,
-        signing.dumps({str(k): v for k, v in newest.items()}, salt=_EDIT_SALT),
-        max_age=settings.GAZETTE_COMMENT_EDIT_WINDOW,
+        EDIT.sign({str(k): v for k, v in newest.items()}),
+        max_age=EDIT.max_age,
         httponly=True,
         samesite="Lax",
         secure=_secure_cookies(),
@@ -113,13 +126,10 @@ def my_comments(request: HttpRequest) -> set[int]:
     Lets a held comment be shown to its author as "awaiting moderation"
     after the edit window has closed.
     """
-    try:
-        ids = signing.loads(
-            request.COOKIES.get(MINE_COOKIE, ""), salt=_MINE_SALT, max_age=_MONTH
-        )
-    except signing.BadSignature:
+    ids = MINE.read(request.COOKIES.get(MINE_COOKIE))
+    if not isinstance(ids, list):
         return set()
-    return {int(i) for i in ids if isinstance(i, int)}
+    return {i for i in ids if type(i) is int}
 
 
 def remember_mine(
@@ -128,7 +138,7 @@ def remember_mine(
     newest = sorted(my_comments(request) | {comment_id})[-_MAX_EDIT_TOKENS:]
     response.set_cookie(
         MINE_COOKIE,
-        signing.dumps(newest, salt=_MINE_SALT),
+        MINE.sign(newest),
         max_age=_MONTH,
         httponly=True,
         samesite="Lax",
@@ -138,48 +148,47 @@ def remember_mine(
 
 def form_stamp() -> str:
     """A signed "the form was shown now", for the time-to-submit spam signal."""
-    return signing.dumps(round(time.time(), 1), salt=_STAMP_SALT)
+    return STAMP.sign(round(time.time(), 1))
 
 
 def stamped_at(value: str | None) -> float | None:
     """When a form carrying ``value`` was shown; None if unknown or forged."""
-    if not value:
-        return None
-    try:
-        return float(signing.loads(value, salt=_STAMP_SALT, max_age=24 * 3600))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
+    stamp = STAMP.read(value)
+    return float(stamp) if type(stamp) in (int, float) else None
 
 
 PROVEN_COOKIE = "gazette_proven"
-_PROVEN_SALT = "gazette.discussion.proven-email"
-_PROOF_SALT = "gazette.discussion.email-proof"
 _MAX_PROVEN = 5
+PROOF = Purpose(
+    "gazette.discussion.email-proof",
+    max_age=_MONTH,
+    single_use=True,
+    grants="proves the address it was mailed to (a receipt's badge link); once",
+)
+PROVEN = Purpose(
+    "gazette.discussion.proven-email",
+    max_age=_YEAR,
+    grants="addresses this browser proved by a mailed link: verified comments",
+)
 
 
 def email_proof(email: str) -> str:
-    """A token to mail to ``email``: whoever opens it there owns the address."""
-    return signing.dumps(email.strip().lower(), salt=_PROOF_SALT)
+    """A single-use token to mail to ``email``: who opens it there owns the address."""
+    return PROOF.sign(email.strip().lower())
 
 
-def email_from_proof(token: str, *, max_age: int = _MONTH) -> str | None:
-    """The address a proof token was mailed to, if it is genuine and fresh."""
-    try:
-        return str(signing.loads(token, salt=_PROOF_SALT, max_age=max_age))
-    except signing.BadSignature:
-        return None
+def email_from_proof(token: str, *, spend: bool = False) -> str | None:
+    """The address a proof token was mailed to, if genuine, fresh and unspent."""
+    email = PROOF.spend(token) if spend else PROOF.read(token)
+    return email if isinstance(email, str) else None
 
 
 def proven_emails(request: HttpRequest) -> frozenset[str]:
     """Addresses this browser proved it owns, by opening a mailed link."""
-    raw = request.COOKIES.get(PROVEN_COOKIE)
-    if not raw:
+    emails = PROVEN.read(request.COOKIES.get(PROVEN_COOKIE))
+    if not isinstance(emails, list):
         return frozenset()
-    try:
-        emails = signing.loads(raw, salt=_PROVEN_SALT, max_age=_YEAR)
-    except signing.BadSignature:
-        return frozenset()
-    return frozenset(str(e) for e in emails if isinstance(e, str))
+    return frozenset(e for e in emails if isinstance(e, str))
 
 
 def remember_proven_email(
@@ -188,7 +197,7 @@ def remember_proven_email(
     emails = sorted(proven_emails(request) | {email.strip().lower()})
     response.set_cookie(
         PROVEN_COOKIE,
-        signing.dumps(emails[-_MAX_PROVEN:], salt=_PROVEN_SALT),
+        PROVEN.sign(emails[-_MAX_PROVEN:]),
         max_age=_YEAR,
         httponly=True,
         samesite="Lax",

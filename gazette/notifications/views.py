@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gazette.core import numbers
 from gazette.core.errors import DomainError
 from gazette.core.privacy import ip_hash
 from gazette.core.ratelimit import RateLimited
@@ -58,11 +59,14 @@ def follow(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    subscription_id = tokens.read(token, "confirm")
+    """The double opt-in link: GET asks, the reader's POST confirms, once."""
+    if request.method != "POST":
+        if tokens.read(token, "confirm") is None:
+            return _invalid(request)
+        return render(request, "notifications/page.html", {"ask": "confirm"})
+    subscription_id = tokens.read(token, "confirm", spend=True)
     if not isinstance(subscription_id, int):
         return _invalid(request)
-    if request.method != "POST":
-        return render(request, "notifications/page.html", {"ask": "confirm"})
     found = services.subscription_confirm(subscription_id=subscription_id)
     if found is None:
         return _invalid(request)
@@ -70,7 +74,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         request, "notifications/page.html", {"done": "confirmed", "subscription": found}
     )
     # Opening the mailed link proved the address: comments posted from this
-    # browser with it count as verified.
+    # browser with it count as verified. The link is spent, so it proves the
+    # address to this one browser only.
     identity.remember_proven_email(request, response, found.email)
     return response
 
@@ -95,7 +100,11 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request)
     if request.method == "POST":
         for subscription in services.subscriptions_of(email).filter(
-            pk__in=[int(v) for v in request.POST.getlist("stop") if v.isdigit()]
+            pk__in=[
+                number
+                for value in request.POST.getlist("stop")
+                if (number := numbers.parse_id(value)) is not None
+            ]
         ):
             services.subscription_cancel(subscription_id=subscription.pk)
     return render(

@@ -13,32 +13,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gazette.core.db import write_transaction
+from gazette.core.tokens import Purpose
 from gazette.discussion.models import Comment, Vote
 from gazette.discussion.services import threads_recount
 from gazette.funding.models import Donation
 from gazette.moderation.models import AuditEntry, Ban, ModerationRecord
 from gazette.notifications.models import Subscription
 
-_SALT = "gazette.readers.data"
-TOKEN_AGE = 3600  # a mailed link works for an hour
+TOKEN_AGE = 3600  # a mailed link works for an hour, and once
 FORMAT = 1
+DATA_LINK = Purpose(
+    "gazette.readers.data",
+    max_age=TOKEN_AGE,
+    single_use=True,
+    grants="opens the data of the address it was mailed to, in one browser, once",
+)
 
 
 def token_for(email: str) -> str:
-    return signing.dumps(email.strip().lower(), salt=_SALT)
+    return DATA_LINK.sign(email.strip().lower())
 
 
-def email_from(token: str) -> str | None:
-    """The address the link was mailed to, if the link is genuine and fresh."""
-    try:
-        return str(signing.loads(token, salt=_SALT, max_age=TOKEN_AGE))
-    except signing.BadSignature:
-        return None
+def email_from(token: str, *, spend: bool = False) -> str | None:
+    """The address the link was mailed to, if the link is genuine, fresh, unspent."""
+    email = DATA_LINK.spend(token) if spend else DATA_LINK.read(token)
+    return email if isinstance(email, str) else None
 
 
 def _accounts(email: str) -> list[int]:

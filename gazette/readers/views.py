@@ -1,13 +1,17 @@
 """A reader's data: ask by e-mail, then download it or have it erased.
 
-The address is proven by a link mailed to it (valid for an hour); a signed-in
-reader's account address needs no mail. The request page answers the same
-whether or not Gazette knows the address, so it reveals nothing.
+The address is proven by a link mailed to it (valid for an hour, once); a
+signed-in reader's account address needs no mail. The link's GET shows one
+button (mail scanners open links); its POST spends the link and opens the
+reader's data in that browser's session for an hour. The request page
+answers the same whether or not Gazette knows the address, so it reveals
+nothing.
 """
 
 from __future__ import annotations
 
 import json
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +29,7 @@ from gazette.core.privacy import ip_hash
 from gazette.readers import services
 
 PAGE = "readers/page.html"
+SESSION_KEY = "gazette_reader_data"
 
 
 def _absolute(path: str) -> str:
@@ -36,7 +41,7 @@ def request_data(request: HttpRequest) -> HttpResponse:
     """Ask for one's data: the link goes to the address given."""
     account_email = str(getattr(request.user, "email", "") or "")
     if request.user.is_authenticated and account_email:
-        return redirect("readers:data", token=services.token_for(account_email))
+        return _open(request, account_email)
     if request.method == "GET":
         return render(request, PAGE, {"ask": True})
     email = request.POST.get("email", "").strip()
@@ -68,26 +73,57 @@ def request_data(request: HttpRequest) -> HttpResponse:
     return render(request, PAGE, {"sent": True})
 
 
-def _email_or_invalid(request: HttpRequest, token: str) -> str | HttpResponse:
-    email = services.email_from(token)
-    if email is None:
-        return render(request, PAGE, {"invalid": True}, status=400)
-    return email
+def _open(request: HttpRequest, email: str) -> HttpResponse:
+    """Let this browser's session see ``email``'s data for the next hour."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {
+        "email": email.strip().lower(),
+        "until": time.time() + services.TOKEN_AGE,
+    }
+    return redirect("readers:yours")
 
 
+def _session_email(request: HttpRequest) -> str | None:
+    opened = request.session.get(SESSION_KEY)
+    if not isinstance(opened, dict) or not isinstance(opened.get("email"), str):
+        return None
+    if not isinstance(opened.get("until"), float) or opened["until"] < time.time():
+        return None
+    return str(opened["email"])
+
+
+def _invalid(request: HttpRequest) -> HttpResponse:
+    return render(request, PAGE, {"invalid": True}, status=400)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def data(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: GET asks, POST spends the link and opens the data."""
+    if request.method != "POST":
+        if services.email_from(token) is None:
+            return _invalid(request)
+        return render(request, PAGE, {"open": True, "token": token})
+    email = services.email_from(token, spend=True)
+    if email is None:
+        return _invalid(request)
+    return _open(request, email)
+
+
+@require_http_methods(["GET", "HEAD"])
+def yours(request: HttpRequest) -> HttpResponse:
     """What Gazette holds, with the download and erasure buttons."""
-    email = _email_or_invalid(request, token)
-    if isinstance(email, HttpResponse):
-        return email
+    email = _session_email(request)
+    if email is None:
+        return _invalid(request)
     summary = services.summary_for(email)
-    return render(request, PAGE, {"email": email, "summary": summary, "token": token})
+    return render(request, PAGE, {"email": email, "summary": summary})
 
 
-def download(request: HttpRequest, token: str) -> HttpResponse:
-    email = _email_or_invalid(request, token)
-    if isinstance(email, HttpResponse):
-        return email
+@require_http_methods(["GET", "HEAD"])
+def download(request: HttpRequest) -> HttpResponse:
+    email = _session_email(request)
+    if email is None:
+        return _invalid(request)
     return data_download(email, "my-gazette-data.json")
 
 
@@ -101,20 +137,20 @@ def data_download(email: str, filename: str) -> HttpResponse:
 
 
 @require_POST
-def erase(request: HttpRequest, token: str) -> HttpResponse:
-    email = _email_or_invalid(request, token)
-    if isinstance(email, HttpResponse):
-        return email
+def erase(request: HttpRequest) -> HttpResponse:
+    email = _session_email(request)
+    if email is None:
+        return _invalid(request)
     if request.POST.get("confirm") != "yes":
         summary = services.summary_for(email)
         context = {
             "email": email,
             "summary": summary,
-            "token": token,
             "error": _("Tick the box to confirm: erasure cannot be undone."),
         }
         return render(request, PAGE, context, status=400)
     erased = services.erase(
         email, remove_comments=request.POST.get("comments") == "remove"
     )
+    request.session.pop(SESSION_KEY, None)
     return render(request, PAGE, {"erased": erased})

@@ -21,6 +21,7 @@ from gazette.discussion.models import Comment
 from gazette.notifications import tasks
 from gazette.notifications.models import Subscription
 from tests.mailbox import Mailbox, text_of
+from tests.stamps import stamp
 
 pytestmark = pytest.mark.django_db
 KEY = "notify-thread"
@@ -35,7 +36,7 @@ def post(django_capture_on_commit_callbacks: Any) -> Any:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 f"/api/v1/threads/{KEY}/comments",
-                {"text": text, **fields},
+                {"text": text, "rendered": stamp(), **fields},
                 content_type="application/json",
             )
         assert response.status_code == 201, response.content

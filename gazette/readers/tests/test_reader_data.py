@@ -58,9 +58,12 @@ def test_a_reader_downloads_everything_about_their_address(
 ) -> None:
     link = _link(client, mailbox, ANA)
 
-    page = client.get(link).content.decode()
-    data = client.get(link + "download.json")
+    asked = client.get(link).content.decode()
+    page = client.post(link, follow=True).content.decode()
+    data = client.get("/privacy/my-data/yours/download.json")
 
+    assert "Show my data" in asked
+    assert "Ana" not in asked
     assert "1 comments, 1 subscriptions and 1 donations" in page
     assert data["Content-Disposition"].startswith("attachment")
     body = data.json()
@@ -89,22 +92,50 @@ def test_the_request_page_says_the_same_for_unknown_addresses(
 def test_bad_or_forged_links_show_nothing(client: Client, ana: dict[str, Any]) -> None:
     forged = services.token_for(ANA)[:-3] + "abc"
 
-    for url in (
-        f"/privacy/my-data/{forged}/",
-        f"/privacy/my-data/{forged}/download.json",
+    for response in (
+        client.get(f"/privacy/my-data/{forged}/"),
+        client.post(f"/privacy/my-data/{forged}/"),
+        client.get("/privacy/my-data/yours/"),
+        client.get("/privacy/my-data/yours/download.json"),
+        client.post("/privacy/my-data/yours/erase/", {"confirm": "yes"}),
     ):
-        response = client.get(url)
         assert response.status_code == 400
         assert "Ana" not in response.content.decode()
+
+
+def test_a_mailed_link_opens_the_data_once_in_one_browser(
+    client: Client, mailbox: Mailbox, ana: dict[str, Any]
+) -> None:
+    link = _link(client, mailbox, ANA)
+    other = Client()
+
+    first = client.post(link)
+    again = other.post(link)
+
+    assert first.status_code == 302
+    assert again.status_code == 400
+    assert other.get("/privacy/my-data/yours/download.json").status_code == 400
+    assert client.get("/privacy/my-data/yours/download.json").status_code == 200
+
+
+def test_a_link_signed_for_another_purpose_opens_nothing(
+    client: Client, ana: dict[str, Any]
+) -> None:
+    from gazette.discussion import identity
+    from gazette.notifications import tokens
+
+    for token in (identity.email_proof(ANA), tokens.make("manage", ANA)):
+        assert client.post(f"/privacy/my-data/{token}/").status_code == 400
 
 
 def test_erasure_anonymizes_comments_and_keeps_the_thread(
     client: Client, mailbox: Mailbox, ana: dict[str, Any]
 ) -> None:
-    link = _link(client, mailbox, ANA)
+    client.post(_link(client, mailbox, ANA))
+    erase = "/privacy/my-data/yours/erase/"
 
-    refused = client.post(link + "erase/", {"comments": "anonymize"})
-    done = client.post(link + "erase/", {"comments": "anonymize", "confirm": "yes"})
+    refused = client.post(erase, {"comments": "anonymize"})
+    done = client.post(erase, {"comments": "anonymize", "confirm": "yes"})
 
     assert refused.status_code == 400
     assert done.status_code == 200

@@ -15,7 +15,9 @@ from types import FrameType
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def _exit(signum: int, frame: FrameType | None) -> None:
@@ -33,6 +35,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.DEBUG and options["host"] not in LOOPBACK:
+            raise CommandError(
+                f"DEBUG is on: serve on 127.0.0.1 only, not {options['host']}. "
+                "Debug pages show the settings to anyone who can reach them; "
+                "set DEBUG=false to serve on another address."
+            )
         python = sys.executable
         manage = [python, str(settings.BASE_DIR / "manage.py")]
         commands = [
