@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -26,6 +27,19 @@ api = NinjaAPI(
 api.add_router("/", discussion_router)
 api.add_router("/", moderation_router)
 api.add_router("/", funding_router)
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any path under /api/v1/ that names no endpoint, whatever the method.
+
+    An id that is not one (``/comments/AAA``, ``/comments/99999999999999999999``)
+    lands here too: the path converters refuse it.
+    """
+    return JsonResponse(
+        {"detail": _("There is no such API endpoint or object."), "code": "not_found"},
+        status=404,
+    )
 
 
 def _error(

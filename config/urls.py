@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.api import api
+from config.api import api, not_found
 from gazette.discussion import embed
 from gazette.discussion import urls as discussion_urls
 from gazette.funding import urls as funding_urls
@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", not_found),
     path("embed/threads/<path:key>", embed.thread, name="embed_thread"),
     path("embed/drives/<slug:slug>", funding_views.embed, name="embed_drive"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -9,4 +9,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from gazette.core import signin  # noqa: F401  (counts failed sign-ins)
+        from gazette.core.converters import IdConverter
+
+        register_converter(IdConverter, "id")

@@ -112,13 +112,15 @@ class StripeGateway:
         secret = settings.STRIPE_WEBHOOK_SECRET
         if not secret:
             raise DonationsUnavailable("No webhook secret is configured.")
+        if not signature.isascii() or len(signature) > 4096:
+            raise BadSignature("The Stripe-Signature header cannot be read.")
         try:
             text = payload.decode("utf-8")
             stripe.WebhookSignature.verify_header(
                 text, signature, secret, settings.STRIPE_WEBHOOK_TOLERANCE
             )
             event = json.loads(text)
-        except (stripe.SignatureVerificationError, UnicodeDecodeError) as error:
+        except (stripe.SignatureVerificationError, UnicodeError, TypeError) as error:
             raise BadSignature(
                 "The Stripe-Signature header does not match this payload."
             ) from error

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.numbers import (
@@ -13,6 +13,8 @@ from babel.numbers import (
     validate_currency,
 )
 from django.utils import translation
+
+from gazette.core import numbers
 
 
 def is_currency(code: str) -> bool:
@@ -40,15 +42,7 @@ def from_minor(units: int, currency: str) -> Decimal:
     return exact.quantize(Decimal("0.01"))
 
 
-def parse_amount(raw: object) -> Decimal | None:
-    """A positive amount with at most two decimals, or None if it is not one."""
-    try:
-        amount = Decimal(str(raw).strip().replace(",", ""))
-    except InvalidOperation:
-        return None
-    if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        return None
-    return amount.quantize(Decimal("0.01"))
+parse_amount = numbers.parse_amount
 
 
 def _locale() -> Locale:

@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gazette.core.embedding import allow_framing
 from gazette.core.errors import DomainError
 from gazette.core.privacy import ip_hash
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion import identity
-from gazette.discussion.embed import frame_ancestors
 from gazette.discussion.http import parse_id
 from gazette.funding import badges, gateway, selectors, services
 from gazette.funding.errors import DriveNotFound
@@ -143,7 +143,7 @@ def badge(request: HttpRequest, token: str) -> HttpResponse:
 
     GET only asks (mail scanners open links); the reader's POST confirms.
     """
-    email = identity.email_from_proof(token)
+    email = identity.email_from_proof(token, spend=request.method == "POST")
     if email is None:
         return render(request, "funding/badge.html", {"invalid": True}, status=400)
     if request.method != "POST":
@@ -167,5 +167,4 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
         "funding/embed.html",
         {"drive": found, "bar": selectors.goal_bar(found)},
     )
-    response["Content-Security-Policy"] = frame_ancestors()
-    return response
+    return allow_framing(response)

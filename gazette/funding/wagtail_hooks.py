@@ -160,10 +160,10 @@ def funding_urls() -> list[URLPattern]:
     return [
         path("funding/reports/", admin_views.reports, name="funding_reports"),
         path(
-            "funding/reports/<int:drive_id>/", admin_views.report, name="funding_report"
+            "funding/reports/<id:drive_id>/", admin_views.report, name="funding_report"
         ),
         path(
-            "funding/reports/<int:drive_id>/donations.csv",
+            "funding/reports/<id:drive_id>/donations.csv",
             admin_views.export,
             name="funding_export",
         ),

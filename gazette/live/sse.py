@@ -12,6 +12,7 @@ idle stream.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import re
@@ -20,7 +21,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
+from gazette.core.numbers import MAX_ID, parse_int
 from gazette.live.bus import Event, bus
 
 Scope = MutableMapping[str, Any]
@@ -60,11 +63,36 @@ def _last_event_id(scope: Scope) -> int:
     for name, value in scope.get("headers", []):
         if name == b"last-event-id":
             text = value.decode("latin-1").strip()
-            return int(text) if text.isdigit() and len(text) < 19 else 0
+            return parse_int(text, minimum=0, maximum=MAX_ID) or 0
     return 0
 
 
+@functools.cache
+def _guard(path: str) -> Callable[[str], bool]:
+    guard: Callable[[str], bool] = import_string(path)
+    return guard
+
+
+async def _refuse(send: Send) -> None:
+    """404: the channel names nothing this reader may follow."""
+    body = json.dumps(
+        {"detail": "There is no such thread.", "code": "not_found"}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 404,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> None:
+    guard_path = settings.GAZETTE_LIVE_CHANNEL_GUARD
+    if guard_path and not await asyncio.to_thread(_guard(guard_path), channel):
+        await _refuse(send)
+        return
     disconnected = asyncio.ensure_future(_wait_for_disconnect(receive))
     try:
         async with bus().subscribe(channel) as queue:

@@ -19,6 +19,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from gazette.core.db import write_transaction
+from gazette.core.numbers import canonical_id
 from gazette.funding import gateway, money
 from gazette.funding.models import Donation, WebhookEvent
 from gazette.funding.services import donations
@@ -33,7 +34,7 @@ NOT_OURS = "not a Gazette payment"
 def _ours(obj: Object) -> int | None:
     """Our donation id from the object's metadata, if we made it."""
     raw = str((obj.get("metadata") or {}).get("gazette_donation", ""))
-    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+    return canonical_id(raw)
 
 
 def _locked(**lookup: Any) -> Donation | None:

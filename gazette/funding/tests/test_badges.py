@@ -15,6 +15,7 @@ from gazette.funding.tests import factories
 from gazette.funding.tests import fake_stripe as stripe
 from gazette.funding.tests.conftest import PostEvent
 from tests.mailbox import text_of
+from tests.stamps import stamp
 
 pytestmark = pytest.mark.django_db
 KEY = "embed-badge-test"
@@ -25,7 +26,12 @@ def _comment(
 ) -> Any:
     response = client.post(
         f"/api/v1/threads/{KEY}/comments",
-        {"text": text, "author_name": "Dana Donor", "author_email": email},
+        {
+            "text": text,
+            "author_name": "Dana Donor",
+            "author_email": email,
+            "rendered": stamp(),
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.content

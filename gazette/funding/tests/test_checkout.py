@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gazette.funding.models import Donation, Drive
 from gazette.funding.tests import factories
@@ -70,6 +72,15 @@ def test_monthly_gift_opens_a_subscription(
         ({"amount": "ten"}, "amount"),
         ({"amount": "-5"}, "amount"),
         ({"amount": "25.001"}, "amount"),
+        ({"amount": "1e100"}, "amount"),
+        ({"amount": "1E3"}, "amount"),
+        ({"amount": 1e100}, "amount"),
+        ({"amount": "NaN"}, "amount"),
+        ({"amount": "Infinity"}, "amount"),
+        ({"amount": "\u00b2\u00b2"}, "amount"),
+        ({"amount": "\u0662\u0665"}, "amount"),
+        ({"amount": True}, "amount"),
+        ({"amount": "9" * 40}, "amount"),
         ({"amount": "50000"}, "amount"),
         ({"email": "not-an-address"}, "email"),
         ({"frequency": "weekly"}, "frequency"),
@@ -262,3 +273,18 @@ def test_openapi_document_lists_the_funding_contract(client: Client) -> None:
     assert {"get"} <= set(paths["/api/v1/drives/{slug}"])
     assert {"post"} <= set(paths["/api/v1/drives/{slug}/checkout"])
     assert {"post"} <= set(paths["/api/v1/payments/stripe/webhook"])
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None)
+@given(
+    amount=st.one_of(
+        st.text(max_size=40),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(),
+        st.decimals(allow_nan=False, allow_infinity=False).map(str),
+    )
+)
+def test_any_amount_gets_an_answer_never_a_server_error(amount: Any) -> None:
+    response = _checkout(Client(), "no-such-drive", amount=amount)
+
+    assert response.status_code in (400, 404)

@@ -163,8 +163,9 @@ def test_the_embed_is_cookie_free_and_framable_where_allowed(
     assert response.status_code == 200
     assert not response.cookies
     assert "X-Frame-Options" not in response
-    assert response["Content-Security-Policy"] == (
+    assert (
         "frame-ancestors 'self' https://blog.example"
+        in (response["Content-Security-Policy"])
     )
     assert 'role="progressbar"' in response.content.decode()
     assert missing.status_code == 404

@@ -129,6 +129,9 @@ def test_a_replayed_event_changes_nothing(
     [
         "",
         "t=1,v1=deadbeef",
+        "t=1,v1=\u00e9\u00e9\u00e9",
+        "t=\uff11,v1=deadbeef",
+        "\u2603" * 5000,
         stripe.signature(b"{}", secret="whsec_someone_else"),
     ],
 )
