@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from gazette.discussion import services
+from gazette.core.embedding import allow_framing
+from gazette.discussion import access, services
 from gazette.discussion.errors import DiscussionError
 from gazette.discussion.section import comment_section
-
-
-def frame_ancestors() -> str:
-    """The CSP that lets only Gazette itself and the allowed origins frame us."""
-    return " ".join(["frame-ancestors", "'self'", *settings.GAZETTE_EMBED_ORIGINS])
 
 
 def _page_url(raw: str) -> str:
@@ -33,8 +28,11 @@ def _page_url(raw: str) -> str:
 def thread(request: HttpRequest, key: str) -> HttpResponse:
     try:
         services.check_thread_key(key)
+        access.check_key_readable(key, request)
     except DiscussionError as error:
-        return HttpResponse(error.message, status=400, content_type="text/plain")
+        return HttpResponse(
+            error.message, status=error.status, content_type="text/plain"
+        )
     page_url = _page_url(request.GET.get("url", ""))
     context = {
         "discussion": comment_section(request, key=key, url=request.get_full_path()),
@@ -42,5 +40,4 @@ def thread(request: HttpRequest, key: str) -> HttpResponse:
         "page_title": request.GET.get("title", "")[:255],
     }
     response = render(request, "discussion/embed.html", context)
-    response["Content-Security-Policy"] = frame_ancestors()
-    return response
+    return allow_framing(response)

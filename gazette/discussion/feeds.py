@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from gazette.discussion import services
+from gazette.discussion import access, services
 from gazette.discussion.errors import DiscussionError
 from gazette.discussion.models import Comment, Thread
 
@@ -30,6 +30,10 @@ class ThreadFeed(Feed):  # type: ignore[type-arg]
         thread = Thread.objects.filter(key=key).first()
         if thread is None:
             raise Http404(_("There is no such thread."))
+        try:
+            access.check_readable(key, request, thread)
+        except DiscussionError as error:
+            raise Http404(error.message) from error
         return thread
 
     def title(self, thread: Thread) -> str:

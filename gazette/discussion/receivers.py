@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from gazette.core import microcache
-from gazette.discussion import inline, signals
+from gazette.discussion import access, inline, signals
 from gazette.discussion.models import Comment, Thread
 
 
@@ -55,3 +57,26 @@ for _signal in (
     signals.comment_status_changed,
 ):
     _signal.connect(purge_pages, dispatch_uid=f"discussion-purge-{id(_signal)}")
+
+
+@receiver(page_published, dispatch_uid="discussion-access-published")
+@receiver(page_unpublished, dispatch_uid="discussion-access-unpublished")
+@receiver(post_page_move, dispatch_uid="discussion-access-moved")
+def sync_thread_access(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A page went live, went away or moved: its threads follow it."""
+    access.threads_sync(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="discussion-privacy")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="discussion-public")
+def sync_thread_privacy(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """The page's privacy changed: so did its threads' and those below it."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        access.threads_sync(page)
+
+
+@receiver(post_delete, sender=Page, dispatch_uid="discussion-page-deleted")
+def close_deleted_page_thread(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """The page is deleted: its thread answers 404."""
+    access.thread_close(instance.pk)
