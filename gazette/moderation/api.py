@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
 from gazette.core.http import require_json
+from gazette.discussion import access
 from gazette.discussion.api import ERRORS
 from gazette.discussion.identity import reader_for, remember_reader
 from gazette.discussion.schemas import ErrorOut
 from gazette.moderation import services
-from gazette.moderation.http import check_report_rate
+from gazette.moderation.http import check_report_rate, report_weight
 
 router = Router(tags=["moderation"])
 
@@ -29,12 +30,13 @@ class FlagOut(Schema):
 
 
 @router.post(
-    "/comments/{int:comment_id}/flags",
+    "/comments/{id:comment_id}/flags",
     response={201: FlagOut, **ERRORS, 409: ErrorOut},
 )
 def comment_flag(request: HttpRequest, comment_id: int, payload: FlagIn) -> Any:
     """Report a comment. Enough readers' reports hold it for a moderator."""
     require_json(request)
+    access.check_comment_readable(comment_id, request)
     reader = reader_for(request)
     flag = services.flag_create(
         comment_id=comment_id,
@@ -42,6 +44,7 @@ def comment_flag(request: HttpRequest, comment_id: int, payload: FlagIn) -> Any:
         reason=payload.reason,
         text=payload.text,
         ip_hash=check_report_rate(request),
+        weight=report_weight(request),
     )
     response = HttpResponse(
         json.dumps({"id": flag.pk, "reason": flag.reason}),

@@ -1,8 +1,10 @@
 """What Gazette knows of a commenter: approvals, rejections, other names used.
 
-A commenter is their account when signed in, else their e-mail address, else
-their browser. Moderators also see the names used from the same e-mail,
-network (IP hash) or browser: the ban-evasion signal.
+A commenter is their account when signed in, else their proven e-mail address
+(proven by a mailed link), else their browser. An address typed into the form
+and never proven is no identity: anyone can type a regular's address, so it
+brings no standing and no history. Moderators also see the names used from
+the same e-mail, network (IP hash) or browser: the ban-evasion signal.
 """
 
 from __future__ import annotations
@@ -22,12 +24,18 @@ _LOOKUP_LIMIT = 5000
 _REVIEWED_BAD = (Comment.Status.REJECTED, Comment.Status.SPAM)
 
 
-def identity(*, user: Any = None, email: str = "", reader: str = "") -> Q | None:
-    """The comments written by the same person, as a filter (None: unknown)."""
+def identity(
+    *, user: Any = None, email: str = "", verified: bool = False, reader: str = ""
+) -> Q | None:
+    """The comments written by the same person, as a filter (None: unknown).
+
+    ``email`` counts only when ``verified``, and then only the comments on
+    which the same address was proven too.
+    """
     if user is not None and getattr(user, "is_authenticated", False):
         return Q(user=user)
-    if email:
-        return Q(author_email__iexact=email)
+    if email and verified:
+        return Q(author_email__iexact=email, email_verified=True)
     if reader:
         return Q(moderation__reader=reader)
     return None
@@ -97,6 +105,7 @@ def histories(comments: Iterable[Comment]) -> dict[int, History]:
             "ip_hash",
             "moderation__reader",
             "status",
+            "email_verified",
         )[:_LOOKUP_LIMIT]
     )
     return {comment.pk: _history(comment, related) for comment in comments}
@@ -120,12 +129,12 @@ def _traces(comment: Comment) -> list[tuple[str, Any]]:
 def _history(comment: Comment, related: list[tuple[Any, ...]]) -> History:
     history = History()
     traces = dict(_traces(comment))
-    email = comment.author_email.lower()
-    for name, r_email, r_user, r_ip, r_reader, status in related:
+    email = comment.author_email.lower() if comment.email_verified else ""
+    for name, r_email, r_user, r_ip, r_reader, status, r_verified in related:
         if comment.user_id:
             same_person = r_user == comment.user_id
         else:
-            same_person = bool(email) and r_email.lower() == email
+            same_person = bool(email) and r_verified and r_email.lower() == email
         if same_person:
             _count(history, status)
         shares_trace = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -81,6 +82,18 @@ class Policy(models.Model):
     comments_closed = models.BooleanField(_("comments closed"), null=True, blank=True)
     close_after_days = models.PositiveIntegerField(
         _("close comments after (days)"), null=True, blank=True
+    )
+    reports_to_hold = models.PositiveSmallIntegerField(
+        _("reports to hold"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How much readers' reports must weigh to hold a comment for review "
+            "(a guest's report counts 1, a proven address's or an account's 2; "
+            "one network counts once). A trusted commenter's comment is never "
+            "hidden by reports alone."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -178,6 +191,8 @@ class Flag(models.Model):
     text = models.CharField(_("details"), max_length=500, blank=True)
     reporter = models.CharField(max_length=80)
     ip_hash = models.CharField(max_length=64, blank=True)
+    # What the report counts for: who made it (see moderation/reports.py).
+    weight = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
 
     class Meta:

@@ -68,7 +68,9 @@ def check_bans(draft: Draft, known: rules.Rules) -> None:
 def spam_signals(draft: Draft, known: rules.Rules) -> Signals:
     """Stage: cheap signals of spam and flooding."""
     found = Signals()
-    if draft.rendered_at is not None:
+    if draft.from_form and draft.rendered_at is None:
+        found.hold.append("no valid form time stamp")
+    elif draft.rendered_at is not None:
         waited = time.time() - draft.rendered_at
         if 0 <= waited < settings.GAZETTE_MODERATION_MIN_SUBMIT_SECONDS:
             found.hold.append(f"posted {waited:.1f} s after the form was shown")
@@ -133,7 +135,10 @@ def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
         # The common case: nothing about the author could change the outcome.
         return outcome(PUBLISHED, f"toxicity < {policy.hold_threshold:.2f}")
     who = history.identity(
-        user=draft.user, email=draft.author_email, reader=draft.reader
+        user=draft.user,
+        email=draft.author_email,
+        verified=draft.email_verified,
+        reader=draft.reader,
     )
     standing = history.standing(
         who, exclude=draft.editing.pk if draft.editing else None

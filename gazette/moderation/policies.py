@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
 
+from gazette.discussion import keys
 from gazette.moderation import rules
 
 
@@ -20,6 +21,7 @@ class EffectivePolicy:
     comments_closed: bool
     close_after_days: int | None
     opened_at: datetime | None  # when the article was first published
+    reports_to_hold: int = 3
 
     def closes_at(self) -> datetime | None:
         if self.close_after_days is None or self.opened_at is None:
@@ -34,13 +36,11 @@ class EffectivePolicy:
 
 
 def _page_for_key(thread_key: str) -> dict[str, Any] | None:
-    page_id = thread_key.removeprefix("page-")
-    if not thread_key.startswith("page-") or not page_id.isdigit():
+    page_id = keys.page_id_of(thread_key)
+    if page_id is None:
         return None
     page: dict[str, Any] | None = (
-        Page.objects.filter(pk=int(page_id))
-        .values("path", "first_published_at")
-        .first()
+        Page.objects.filter(pk=page_id).values("path", "first_published_at").first()
     )
     return page
 
@@ -72,4 +72,7 @@ def policy_for(thread_key: str, known: rules.Rules | None = None) -> EffectivePo
             "close_after_days", settings.GAZETTE_COMMENTS_CLOSE_AFTER_DAYS
         ),
         opened_at=page["first_published_at"] if page else None,
+        reports_to_hold=int(
+            pick("reports_to_hold", settings.GAZETTE_MODERATION_REPORTS_TO_HOLD)
+        ),
     )

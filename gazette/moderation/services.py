@@ -19,6 +19,8 @@ from gazette.moderation.errors import AlreadyReported, ModerationError
 from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
 from gazette.moderation.pipeline import REPORT_PRIORITY
 from gazette.moderation.policies import policy_for
+from gazette.moderation.reports import FLOOD_PRIORITY, author_is_trusted
+from gazette.moderation.reports import tally as reports_tally
 from gazette.moderation.scoring import background_scorer
 
 ACTIONS = {
@@ -172,9 +174,17 @@ def _ban_values(comment: Comment) -> dict[str, str]:
 
 
 def flag_create(
-    *, comment_id: int, reporter: str, reason: str, text: str = "", ip_hash: str = ""
+    *,
+    comment_id: int,
+    reporter: str,
+    reason: str,
+    text: str = "",
+    ip_hash: str = "",
+    weight: int = 1,
 ) -> Flag:
-    """A reader reports a comment. Enough distinct readers hold it for review.
+    """A reader reports a comment. Enough readers, counted as ``reports``
+    describes (weights, a cap per network), hold it for review; a trusted
+    commenter's comment stays visible in the Reported tab instead.
 
     Reports made before a moderator last approved the comment do not count
     again: a moderator's decision stands until new readers object.
@@ -200,6 +210,7 @@ def flag_create(
                     reason=reason,
                     text=text,
                     ip_hash=ip_hash,
+                    weight=max(0, weight),
                 )
         except IntegrityError:
             raise AlreadyReported(
@@ -224,9 +235,32 @@ def _count_reports(comment: Comment, flag: Flag) -> None:
     )
     if record.reviewed_at:
         reports = reports.filter(created_at__gt=record.reviewed_at)
-    readers = reports.values("reporter").distinct().count()
-    if readers >= settings.GAZETTE_MODERATION_REPORTS_TO_HOLD:
-        _hold(comment, system="reader reports", rule=f"{readers} readers reported it")
+    found = reports_tally(list(reports.only("reporter", "ip_hash", "weight")))
+    if found.flooding == 1:  # once, when one network first reports past its share
+        record.priority += FLOOD_PRIORITY
+        record.reasons = [*record.reasons, "many reports from one network"]
+        record.save(update_fields=["priority", "reasons"])
+        audit.log(
+            comment,
+            AuditEntry.Action.REPORTED,
+            system="reader reports",
+            rule="report flood",
+            reason=f"more than {settings.GAZETTE_REPORTS_PER_NETWORK} reports "
+            "from one network; only that many count",
+        )
+    needed = policy_for(comment.thread.key).reports_to_hold
+    if found.weight < needed:
+        return
+    if author_is_trusted(comment):
+        audit.log(
+            comment,
+            AuditEntry.Action.REPORTED,
+            system="reader reports",
+            rule="trusted commenter: stays visible",
+            reason=found.describe(),
+        )
+        return
+    _hold(comment, system="reader reports", rule=f"reported by {found.describe()}")
 
 
 def _hold(comment: Comment, *, system: str, rule: str) -> None:

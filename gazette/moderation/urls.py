@@ -5,5 +5,5 @@ from gazette.moderation import views
 app_name = "moderation"
 
 urlpatterns = [
-    path("comments/<int:comment_id>/report/", views.comment_report, name="report"),
+    path("comments/<id:comment_id>/report/", views.comment_report, name="report"),
 ]

@@ -8,20 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gazette.core.ratelimit import RateLimited
-from gazette.discussion import selectors
+from gazette.discussion import access
 from gazette.discussion.errors import DiscussionError
 from gazette.discussion.identity import reader_for, remember_reader
-from gazette.discussion.models import Comment
 from gazette.discussion.views import thread_url
 from gazette.moderation import services
-from gazette.moderation.http import check_report_rate
+from gazette.moderation.http import check_report_rate, report_weight
 from gazette.moderation.models import Flag
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = selectors.comment_with_thread(comment_id)
-    if comment is None or comment.status != Comment.Status.PUBLISHED:
+    comment = access.published_comment(comment_id, request)
+    if comment is None:
         raise Http404(_("There is no such comment."))
     context = {
         "comment": comment,
@@ -40,6 +39,7 @@ def comment_report(request: HttpRequest, comment_id: int) -> HttpResponse:
             reason=values["reason"],
             text=values["text"],
             ip_hash=check_report_rate(request),
+            weight=report_weight(request),
         )
     except RateLimited as error:
         context |= {"values": values, "message": str(error)}

@@ -21,9 +21,7 @@ def moderation_urls() -> list[URLPattern]:
     return [
         path("moderation/", admin_views.queue, name="moderation_queue"),
         path("moderation/act/", admin_views.act, name="moderation_act"),
-        path(
-            "moderation/ban/<int:comment_id>/", admin_views.ban, name="moderation_ban"
-        ),
+        path("moderation/ban/<id:comment_id>/", admin_views.ban, name="moderation_ban"),
         path("moderation/audit/", admin_views.audit_log, name="moderation_audit"),
     ]
 

@@ -128,12 +128,21 @@ def test_bad_bans_are_refused(moderator: User, kinds: list[str], days: int) -> N
 def test_reports_from_enough_readers_hold_a_comment() -> None:
     comment = factories.posted(text="Something contested.").comment
     for i in range(2):
-        services.flag_create(comment_id=comment.pk, reporter=f"g:{i}", reason="abusive")
+        services.flag_create(
+            comment_id=comment.pk,
+            reporter=f"g:{i}",
+            reason="abusive",
+            ip_hash=f"{i}" * 64,
+        )
     comment.refresh_from_db()
     assert comment.status == "published"
 
     services.flag_create(
-        comment_id=comment.pk, reporter="g:2", reason="other", text="Doxxing  a  reader"
+        comment_id=comment.pk,
+        reporter="g:2",
+        reason="other",
+        text="Doxxing  a  reader",
+        ip_hash="2" * 64,
     )
 
     comment.refresh_from_db()
@@ -149,12 +158,18 @@ def test_reports_from_enough_readers_hold_a_comment() -> None:
 def test_reports_before_an_approval_do_not_hold_it_again(moderator: User) -> None:
     comment = factories.posted(text="Contested but fine.").comment
     for i in range(3):
-        services.flag_create(comment_id=comment.pk, reporter=f"g:{i}", reason="spam")
+        services.flag_create(
+            comment_id=comment.pk, reporter=f"g:{i}", reason="spam", ip_hash=f"{i}" * 64
+        )
+    comment.refresh_from_db()
+    assert comment.status == "pending"
     services.comments_moderate(
         comment_ids=[comment.pk], action="approve", moderator=moderator
     )
 
-    services.flag_create(comment_id=comment.pk, reporter="g:9", reason="spam")
+    services.flag_create(
+        comment_id=comment.pk, reporter="g:9", reason="spam", ip_hash="9" * 64
+    )
 
     comment.refresh_from_db()
     assert comment.status == "published"

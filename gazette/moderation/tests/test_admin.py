@@ -232,12 +232,16 @@ def test_an_author_with_rejections_comes_first(
     mod_client: Client, moderator: User
 ) -> None:
     Policy.objects.create(mode=Policy.Mode.ALL)
-    past = factories.posted(text="Earlier rant.", author_email="rough@example.org")
+    rough = {
+        "author_email": "rough@example.org",
+        "proven_emails": {"rough@example.org"},
+    }
+    past = factories.posted(text="Earlier rant.", **rough)
     services.comments_moderate(
         comment_ids=[past.comment.pk], action="reject", moderator=moderator
     )
     factories.posted(text="A first careful remark.", author_email="new@example.org")
-    factories.posted(text="Another remark, later.", author_email="rough@example.org")
+    factories.posted(text="Another remark, later.", **rough)
 
     html = mod_client.get(QUEUE).content.decode()
 

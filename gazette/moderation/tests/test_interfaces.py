@@ -10,6 +10,7 @@ from django.test import Client
 from gazette.discussion.models import Comment
 from gazette.discussion.tests import factories
 from gazette.moderation.models import Flag, Policy
+from tests.stamps import stamp
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -17,7 +18,7 @@ ABUSIVE = "You are a pathetic lying moron and everyone here knows it."
 
 
 def _api_post(client: Client, key: str, **data: Any) -> Any:
-    body = {"text": "A fair point.", "author_name": "Ana"} | data
+    body = {"text": "A fair point.", "author_name": "Ana", "rendered": stamp()} | data
     return client.post(
         f"{API}/threads/{key}/comments", body, content_type="application/json"
     )
@@ -29,6 +30,7 @@ def _form_post(client: Client, article: Any, **data: Any) -> Any:
         "next": article.url,
         "text": "A fair point.",
         "author_name": "Ana",
+        "rendered": stamp(),
     } | data
     return client.post("/comments/post/", payload)
 
@@ -98,13 +100,17 @@ def test_the_form_carries_a_time_stamp_that_catches_hasty_robots(
     client: Client, article: Any
 ) -> None:
     html = client.get(article.url).content.decode()
-    stamp = html.split('name="rendered" value="')[1].split('"')[0]
+    shown = html.split('name="rendered" value="')[1].split('"')[0]
 
-    _form_post(client, article, rendered=stamp)
+    _form_post(client, article, rendered=shown)
     _form_post(client, article, rendered="forged", text="Another fair point.")
+    _form_post(client, article, rendered="", text="A point with no stamp.")
+    _form_post(client, article, text="A point made after reading.")
 
     statuses = list(Comment.objects.order_by("pk").values_list("status", flat=True))
-    assert statuses == ["pending", "published"]
+    assert statuses == ["pending", "pending", "pending", "published"]
+    reasons = Comment.objects.order_by("pk")[1].moderation.reasons
+    assert "no valid form time stamp" in reasons
 
 
 def test_closed_comments_show_a_notice_instead_of_the_form(

@@ -24,6 +24,9 @@ CIVIL = "The council should publish the full cost of the harbour repairs first."
 ABUSIVE = "You are a pathetic lying moron and everyone here knows it."
 
 
+PROVEN = frozenset({"regular@example.org"})
+
+
 def status_of(**fields: Any) -> str:
     return factories.posted(**fields).comment.status
 
@@ -252,15 +255,24 @@ class TestPolicies:
 
     def test_first_comments_wait_until_one_is_approved(self) -> None:
         Policy.objects.create(mode=Policy.Mode.FIRST)
-        first = factories.posted(text=CIVIL, author_email="new@example.org").comment
+        proven = {"new@example.org"}
+        first = factories.posted(
+            text=CIVIL, author_email="new@example.org", proven_emails=proven
+        ).comment
         assert first.status == "pending"
 
         services.comment_set_status(comment=first, status="published")
         second = factories.posted(
-            text="A second thought.", author_email="new@example.org"
+            text="A second thought.",
+            author_email="new@example.org",
+            proven_emails=proven,
+        ).comment
+        impostor = factories.posted(
+            text="A third thought.", author_email="new@example.org"
         ).comment
 
         assert second.status == "published"
+        assert impostor.status == "pending"
 
     def test_an_article_overrides_its_section_which_overrides_the_site(
         self, article: Any
@@ -300,7 +312,11 @@ class TestPolicies:
 class TestTrust:
     def _approved(self, n: int, email: str) -> None:
         for i in range(n):
-            factories.posted(text=f"Useful point number {i}.", author_email=email)
+            factories.posted(
+                text=f"Useful point number {i}.",
+                author_email=email,
+                proven_emails={email},
+            )
 
     def test_trusted_commenters_publish_sharp_comments_without_a_nudge(self) -> None:
         self._approved(5, "regular@example.org")
@@ -309,11 +325,20 @@ class TestTrust:
         with pytest.raises(Reconsider):
             factories.posted(text=sharp, author_email="someone@example.org")
         comment = factories.posted(
-            text=sharp, author_email="regular@example.org"
+            text=sharp, author_email="regular@example.org", proven_emails=PROVEN
         ).comment
 
         assert comment.status == "published"
         assert "trusted commenter (5 approved)" in comment.moderation.reasons
+
+    def test_a_typed_address_borrows_no_standing(self) -> None:
+        self._approved(5, "regular@example.org")
+
+        with pytest.raises(Reconsider):
+            factories.posted(
+                text="You are pond scum, the lowest of the low.",
+                author_email="regular@example.org",
+            )
 
     def test_a_recent_rejection_ends_trust(self) -> None:
         self._approved(5, "regular@example.org")
