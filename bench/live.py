@@ -16,6 +16,7 @@ import asyncio
 import json
 import os
 import resource
+import secrets
 import statistics
 import subprocess
 import sys
@@ -25,8 +26,14 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from run import free_port, process, say, wait_http  # noqa: E402
+
+from tests.stamps import stamp  # noqa: E402
+
+# The server's signing key, so that the bench can sign its forms' stamps.
+BENCH_KEY = secrets.token_urlsafe(50)
 
 KEY = "bench-live"
 READERS = 500
@@ -66,7 +73,13 @@ class Reader:
 
 
 def post(port: int, n: int) -> tuple[int, float]:
-    body = json.dumps({"text": f"Live bench comment {n}", "author_name": "Bench"})
+    body = json.dumps(
+        {
+            "text": f"Live bench comment {n}",
+            "author_name": "Bench",
+            "rendered": stamp(key=BENCH_KEY),
+        }
+    )
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/threads/{KEY}/comments",
         data=body.encode(),
@@ -156,6 +169,7 @@ def main() -> None:
             "DEBUG": "false",
             "GAZETTE_DATA_DIR": folder,
             "GAZETTE_RATELIMIT_ENABLED": "false",
+            "SECRET_KEY": BENCH_KEY,
         }
         env.pop("DATABASE_URL", None)
         env.pop("REDIS_URL", None)

@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from run import ensure_tools, say  # noqa: E402
 
-from tests.production.stack import Stack  # noqa: E402
+from tests.production.stack import STACK_KEY, Stack  # noqa: E402
+from tests.stamps import stamp  # noqa: E402
 
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))
 MIXED = int(os.environ.get("BENCH_MIXED_SECONDS", "600"))
@@ -65,7 +66,7 @@ request = function()
   elseif pick < 18 then
     posted = posted + 1
     local body = string.format(
-      '{"text":"Mixed load comment %%d from client %%d","author_name":"Reader"}',
+      '{"text":"Mixed load comment %%d from client %%d","author_name":"Reader","rendered":"%(stamp)s"}',
       counter, id)
     return wrk.format("POST", "/api/v1/threads/%(thread)s/comments",
       {["Content-Type"] = "application/json"}, body)
@@ -207,7 +208,9 @@ def main() -> int:
                 for n in range(20)
             ]
             script = Path(folder) / "mixed.lua"
-            script.write_text(MIXED_LUA % {"thread": THREAD})
+            script.write_text(
+                MIXED_LUA % {"thread": THREAD, "stamp": stamp(key=STACK_KEY)}
+            )
             stop = threading.Event()
             got = hold_streams(stack, THREAD, stop)
             time.sleep(2)

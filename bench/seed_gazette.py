@@ -33,10 +33,12 @@ def main() -> None:
         ids: list[int] = []
         for c in comments:
             posted = services.comment_create(
-                thread_key=key,
-                text=c.text,
-                author_name=c.author,
-                parent_id=ids[c.parent] if c.parent is not None else None,
+                services.CommentRequest(
+                    thread_key=key,
+                    text=c.text,
+                    author_name=c.author,
+                    parent_id=ids[c.parent] if c.parent is not None else None,
+                )
             )
             ids.append(posted.comment.pk)
     print(json.dumps({"big": keys[BIG], "article": lead.url}))

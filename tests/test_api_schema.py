@@ -76,7 +76,11 @@ def test_the_api_answers_generated_requests_within_its_schema(
     name: str, article: Any
 ) -> None:
     services.comment_create(
-        thread_key=f"page-{article.pk}", text="A comment to vote on", author_name="A"
+        services.CommentRequest(
+            thread_key=f"page-{article.pk}",
+            text="A comment to vote on",
+            author_name="A",
+        )
     )
     funding.drive()
     operation = OPERATIONS[name]

@@ -22,6 +22,7 @@ from gazette.discussion.models import Thread
 from gazette.funding.models import Drive
 from gazette.funding.tests import factories as funding
 from gazette.notifications.models import Subscription
+from tests.stamps import stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ def _plant_secrets(client: Client) -> None:
             f"/api/v1/threads/{lead.key}/comments",
             {
                 "text": "A comment whose author gave an e-mail address.",
+                "rendered": stamp(),
                 "author_name": "Private Reader",
                 "author_email": email,
                 "notify": "thread",

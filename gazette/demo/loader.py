@@ -178,11 +178,13 @@ def _comments(article: ArticlePage, report: DemoReport) -> None:
     posted: list[Comment] = []
     for name, text, parent, up, down in content.COMMENTS:
         comment = services.comment_create(
-            thread_key=key,
-            text=text,
-            author_name=name,
-            parent_id=posted[parent].pk if parent is not None else None,
-            confirmed=True,
+            services.CommentRequest(
+                thread_key=key,
+                text=text,
+                author_name=name,
+                parent_id=posted[parent].pk if parent is not None else None,
+                confirmed=True,
+            )
         ).comment
         posted.append(comment)
         report.add("comments")
@@ -202,11 +204,13 @@ def _inline_feedback(article: ArticlePage, report: DemoReport) -> None:
         report.add("inline questions")
     for name, quote, text in content.INLINE_COMMENTS:
         services.comment_create(
-            thread_key=f"page-{article.pk}",
-            text=text,
-            author_name=name,
-            anchor=inline.anchor_for_quote(article, quote),
-            confirmed=True,
+            services.CommentRequest(
+                thread_key=f"page-{article.pk}",
+                text=text,
+                author_name=name,
+                anchor=inline.anchor_for_quote(article, quote),
+                confirmed=True,
+            )
         )
         report.add("comments")
 

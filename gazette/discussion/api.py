@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from gazette.core.http import require_json
-from gazette.discussion import selectors, services
+from gazette.discussion import access, selectors, services
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.fastpath import MAX_LIMIT, digest_key, thread_cache_key
-from gazette.discussion.http import check_post_rate, check_vote_rate
+from gazette.discussion.http import check_vote_rate, comment_request
 from gazette.discussion.identity import (
-    proven_emails,
     reader_for,
     remember_mine,
     remember_reader,
@@ -96,6 +95,7 @@ def thread_comments(request: HttpRequest, key: str, query: Query[ThreadQuery]) -
     only = selectors.check_filter(query.filter)
     limit = _limit(query.limit)
     thread = selectors.thread_by_key(key)
+    access.check_readable(key, request, thread)
     version = thread.version if thread else 0
     cursor = query.cursor or ""
     cache_key = thread_cache_key(key, version, sort, cursor, limit, only)
@@ -118,6 +118,7 @@ def thread_passages(request: HttpRequest, key: str) -> Any:
     """
     services.check_thread_key(key)
     thread = selectors.thread_by_key(key)
+    access.check_readable(key, request, thread)
     cache_key = digest_key("thread-passages", key, thread.version if thread else 0)
     body = cache.get(cache_key)
     if body is None:
@@ -138,6 +139,8 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
     ``Idempotent-Replayed: true``, and the same key with other text gets 409.
     """
     require_json(request)
+    services.check_thread_key(key)
+    access.check_key_readable(key, request)
     reader = reader_for(request)
     if (
         payload.anchor is not None
@@ -147,24 +150,23 @@ def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
             _("The anchor is too large."), errors={"anchor": _("At most 4 KB.")}
         )
     posted = services.comment_create(
-        thread_key=key,
-        text=payload.text,
-        author_name=payload.author_name,
-        author_email=payload.author_email,
-        parent_id=payload.parent_id,
-        user=request.user,
-        ip_hash=check_post_rate(request),
-        honeypot=payload.website,
-        thread_url=payload.thread_url,
-        thread_title=payload.thread_title,
-        anchor=payload.anchor,
-        question_id=payload.question_id,
-        reader=reader.voter,
-        rendered_at=stamped_at(payload.rendered),
-        confirmed=payload.confirmed,
-        proven_emails=proven_emails(request),
-        notify=payload.notify or "",
-        idempotency_key=request.headers.get("Idempotency-Key", ""),
+        comment_request(
+            request,
+            reader,
+            thread_key=key,
+            text=payload.text,
+            author_name=payload.author_name,
+            author_email=payload.author_email,
+            parent_id=payload.parent_id,
+            honeypot=payload.website,
+            rendered_at=stamped_at(payload.rendered),
+            confirmed=payload.confirmed,
+            thread_url=payload.thread_url,
+            thread_title=payload.thread_title,
+            anchor=payload.anchor,
+            question_id=payload.question_id,
+            notify=payload.notify or "",
+        )
     )
     comment = posted.comment
     response = _json(
@@ -186,10 +188,11 @@ def _edit_token(request: HttpRequest, body_token: str = "") -> str:
     return body_token or str(request.headers.get("X-Edit-Token", ""))
 
 
-@router.patch("/comments/{int:comment_id}", response={200: CommentOut, **ERRORS})
+@router.patch("/comments/{id:comment_id}", response={200: CommentOut, **ERRORS})
 def comment_edit(request: HttpRequest, comment_id: int, payload: EditIn) -> Any:
     """Edit a comment's text with its edit token, within the edit window."""
     require_json(request)
+    access.check_comment_readable(comment_id, request)
     comment = services.comment_edit(
         comment_id=comment_id,
         edit_token=_edit_token(request, payload.edit_token),
@@ -200,17 +203,19 @@ def comment_edit(request: HttpRequest, comment_id: int, payload: EditIn) -> Any:
     return _json(comment_dict(CommentNode(comment)))
 
 
-@router.delete("/comments/{int:comment_id}", response={204: None, **ERRORS})
+@router.delete("/comments/{id:comment_id}", response={204: None, **ERRORS})
 def comment_delete(request: HttpRequest, comment_id: int) -> Any:
     """Delete a comment with its edit token (``X-Edit-Token``) within the window."""
+    access.check_comment_readable(comment_id, request)
     services.comment_delete(comment_id=comment_id, edit_token=_edit_token(request))
     return Status(204, None)
 
 
-@router.post("/comments/{int:comment_id}/votes", response={200: VoteOut, **ERRORS})
+@router.post("/comments/{id:comment_id}/votes", response={200: VoteOut, **ERRORS})
 def comment_vote(request: HttpRequest, comment_id: int, payload: VoteIn) -> Any:
     """Vote up (1) or down (-1), or withdraw (0). One vote per reader per comment."""
     require_json(request)
+    access.check_comment_readable(comment_id, request)
     reader = reader_for(request)
     comment = services.vote_cast(
         comment_id=comment_id,

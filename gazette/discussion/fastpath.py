@@ -24,7 +24,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 
-from gazette.discussion import selectors
+from gazette.core.numbers import parse_int
+from gazette.discussion import keys, selectors
 from gazette.discussion.models import Thread
 
 Scope = MutableMapping[str, Any]
@@ -86,16 +87,28 @@ def _query(sql: str, params: list[str]) -> list[tuple[Any, ...]]:
 
 
 def _cached_thread(key: str, sort: str, cursor: str, limit: int) -> bytes | None:
-    rows = _query(f"SELECT version FROM {_TABLE} WHERE {_KEY} = %s", [key])  # noqa: S608
+    if not keys.is_valid(key):
+        return None
+    rows = _query(
+        f"SELECT version, restricted FROM {_TABLE} WHERE {_KEY} = %s",  # noqa: S608
+        [key],
+    )
+    if rows and rows[0][1]:
+        return None  # the page is not open to all: Django asks who is reading
+    if not rows and keys.page_id_of(key) is not None:
+        return None  # no thread yet: Django checks that the page is open
     version = rows[0][0] if rows else 0
     body: bytes | None = cache.get(thread_cache_key(key, version, sort, cursor, limit))
     return body
 
 
-def _counts(keys: list[str]) -> dict[str, int]:
-    wanted = list(dict.fromkeys(keys))
+def _counts(thread_keys: list[str]) -> dict[str, int]:
+    wanted = list(dict.fromkeys(thread_keys))
     marks = ", ".join(["%s"] * len(wanted))
-    sql = f"SELECT {_KEY}, comment_count FROM {_TABLE} WHERE {_KEY} IN ({marks})"  # noqa: S608
+    sql = (
+        f"SELECT {_KEY}, comment_count FROM {_TABLE} "  # noqa: S608
+        f"WHERE {_KEY} IN ({marks}) AND NOT restricted"
+    )
     found = dict(_query(sql, wanted))
     return {key: found.get(key, 0) for key in wanted}
 
@@ -149,7 +162,7 @@ class FastReads:
         if path == "/api/v1/counts":
             return await self._counts(params)
         match = THREAD_PATH.fullmatch(path)
-        if match is None or any(ord(c) < 32 for c in match["key"]):
+        if match is None or not keys.is_valid(match["key"]):
             return None
         return await self._thread(match["key"], params)
 
@@ -163,8 +176,8 @@ class FastReads:
             return None
         if raw_limit is None:
             limit = settings.GAZETTE_COMMENTS_PER_PAGE
-        elif raw_limit.isdigit() and 1 <= int(raw_limit) <= MAX_LIMIT:
-            limit = int(raw_limit)
+        elif found := parse_int(raw_limit, minimum=1, maximum=MAX_LIMIT):
+            limit = found
         else:
             return None
         return await _in_db_thread(_cached_thread, key, sort, cursor, limit)
@@ -173,8 +186,8 @@ class FastReads:
         raw = _single(params, "keys")
         if set(params) != {"keys"} or not raw or "\x00" in raw:
             return None
-        keys = [k for k in raw.split(",") if k]
-        if not 1 <= len(keys) <= 100 or any(len(k) > 255 or min(k) < " " for k in keys):
+        wanted = [k for k in raw.split(",") if k]
+        if not 1 <= len(wanted) <= 100 or not all(map(keys.is_valid, wanted)):
             return None
-        counts = await _in_db_thread(_counts, keys)
+        counts = await _in_db_thread(_counts, wanted)
         return json.dumps({"counts": counts}, ensure_ascii=False).encode()

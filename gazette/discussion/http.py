@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 
-from gazette.core import ratelimit
+from gazette.core import numbers, ratelimit
 from gazette.core.privacy import ip_hash
+from gazette.discussion.identity import Reader, proven_emails
+from gazette.discussion.services import CommentRequest
 
 
 def check_rate(request: HttpRequest, *, scope: str, rate: str) -> str:
@@ -28,7 +32,25 @@ def check_vote_rate(request: HttpRequest) -> str:
 
 def parse_id(raw: str | None) -> int | None:
     """A positive integer id from form data, or None."""
-    if raw is None or not raw.strip().isdigit():
-        return None
-    value = int(raw)
-    return value if 0 < value < 2**63 else None
+    return numbers.parse_id(raw)
+
+
+def comment_request(
+    request: HttpRequest, reader: Reader, **fields: Any
+) -> CommentRequest:
+    """A comment posted through the API or the form, as the service takes it.
+
+    What the request itself says (who is signed in, the network, the reader's
+    browser, the addresses it proved, the idempotency key) is read here, once
+    for both interfaces; ``fields`` are what the reader wrote. Counts the post
+    against the network's rate limit.
+    """
+    return CommentRequest(
+        user=request.user,
+        ip_hash=check_post_rate(request),
+        reader=reader.voter,
+        proven_emails=proven_emails(request),
+        from_form=True,
+        idempotency_key=str(request.headers.get("Idempotency-Key", "")),
+        **fields,
+    )

@@ -107,6 +107,16 @@ def anchor_for_comment(
     anchor = anchor_parse(raw)
     texts = texts_for(page)
     if texts is None:  # an embed: the page is not ours to read
+        if anchor.start is None:
+            raise InvalidComment(
+                _("The anchor is not valid."),
+                errors={
+                    "anchor": _(
+                        "On a page Gazette cannot read, an anchor needs a "
+                        "TextPositionSelector as well as the quote."
+                    )
+                },
+            )
         return anchor.as_json(), anchor.as_json()
     found = _in_block(anchor, texts, fuzzy=False)
     if found is None:

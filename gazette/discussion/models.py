@@ -27,6 +27,9 @@ class Thread(models.Model):
     comment_count = models.PositiveIntegerField(_("published comments"), default=0)
     # Bumped by every write to the thread; cached renderings are keyed by it.
     version = models.PositiveBigIntegerField(default=0)
+    # True while the thread's page is not shown to everyone (unpublished,
+    # expired, private); see discussion/access.py.
+    restricted = models.BooleanField(_("restricted"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -35,6 +38,19 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.key
+
+    @property
+    def mail_name(self) -> str:
+        """What mail calls the thread: the article's title, or the embedding site.
+
+        An embed thread's title came from a stranger's first post; mail never
+        repeats it in a subject line.
+        """
+        if self.page_id:
+            return self.title or self.key
+        from gazette.discussion.origins import site_of
+
+        return site_of(self.url) or settings.WAGTAIL_SITE_NAME
 
     @property
     def embed_path(self) -> str:

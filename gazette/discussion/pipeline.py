@@ -33,6 +33,9 @@ class Draft:
     text: str
     author_name: str
     author_email: str = ""
+    # Proven by an account or a mailed link; only a proven address gives the
+    # author standing (trust, history), never an address typed into the form.
+    email_verified: bool = False
     user: Any = None
     honeypot: str = ""
     reasons: list[str] = field(default_factory=list)
@@ -40,6 +43,7 @@ class Draft:
     ip_hash: str = ""
     reader: str = ""  # the voter key: "u:<id>" or "g:<guest id>"
     rendered_at: float | None = None  # when the form was shown, if known
+    from_form: bool = False  # from the form or API: its honeypot and stamp count
     confirmed: bool = False  # posted anyway after being told it may be uncivil
     editing: Comment | None = None  # the comment whose text this replaces
 

@@ -15,15 +15,15 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from gazette.core.numbers import parse_int
 from gazette.core.ratelimit import RateLimited
-from gazette.discussion import markdown, selectors, services
+from gazette.discussion import access, markdown, selectors, services
 from gazette.discussion.errors import DiscussionError, Reconsider
-from gazette.discussion.http import check_post_rate, check_vote_rate, parse_id
+from gazette.discussion.http import check_vote_rate, comment_request, parse_id
 from gazette.discussion.identity import (
     SORT_COOKIE,
     edit_tokens,
     form_stamp,
-    proven_emails,
     reader_for,
     remember_edit_token,
     remember_mine,
@@ -53,9 +53,9 @@ def _notify_choice(raw: str) -> str:
     return raw if raw in ("thread", "replies", "none") else ""
 
 
-def _comment_or_404(comment_id: int) -> Comment:
-    comment = selectors.comment_with_thread(comment_id)
-    if comment is None or comment.status != Comment.Status.PUBLISHED:
+def _comment_or_404(request: HttpRequest, comment_id: int) -> Comment:
+    comment = access.published_comment(comment_id, request)
+    if comment is None:
         raise Http404(_("There is no such comment."))
     return comment
 
@@ -112,21 +112,22 @@ def comment_post(request: HttpRequest) -> HttpResponse:
     }
     reader = reader_for(request)
     try:
-        ip = check_post_rate(request)
+        services.check_thread_key(key)
+        access.check_key_readable(key, request)
         posted = services.comment_create(
-            thread_key=key,
-            parent_id=parent_id,
-            user=request.user,
-            ip_hash=ip,
-            honeypot=request.POST.get("website", ""),
-            text=values["text"],
-            author_name=values["author_name"],
-            author_email=values["author_email"],
-            reader=reader.voter,
-            rendered_at=stamped_at(request.POST.get("rendered")),
-            confirmed=request.POST.get("confirmed") == "1",
-            proven_emails=proven_emails(request),
-            notify=_notify_choice(request.POST.get("notify", "")),
+            comment_request(
+                request,
+                reader,
+                thread_key=key,
+                text=values["text"],
+                author_name=values["author_name"],
+                author_email=values["author_email"],
+                parent_id=parent_id,
+                honeypot=request.POST.get("website", ""),
+                rendered_at=stamped_at(request.POST.get("rendered")),
+                confirmed=request.POST.get("confirmed") == "1",
+                notify=_notify_choice(request.POST.get("notify", "")),
+            )
         )
     except (DiscussionError, RateLimited) as error:
         return _failed(request, error, context)
@@ -139,7 +140,7 @@ def comment_post(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def comment_reply(request: HttpRequest, comment_id: int) -> HttpResponse:
-    parent = _comment_or_404(comment_id)
+    parent = _comment_or_404(request, comment_id)
     text = (
         markdown.quote(parent.text, parent.author_name)
         if "quote" in request.GET
@@ -162,7 +163,7 @@ def _own_comment(
     request: HttpRequest, comment_id: int, mode: str
 ) -> tuple[Comment, str, dict[str, Any]]:
     """The comment, this browser's edit token for it, and the page context."""
-    comment = _comment_or_404(comment_id)
+    comment = _comment_or_404(request, comment_id)
     token = edit_tokens(request).get(comment.pk, "")
     return (
         comment,
@@ -214,18 +215,18 @@ def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @require_POST
 def comment_vote(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _comment_or_404(comment_id)
+    comment = _comment_or_404(request, comment_id)
     next_url = _next_url(request, thread_url(comment.thread))
     reader = reader_for(request)
+    value = parse_int(request.POST.get("value", ""), minimum=-1, maximum=1)
+    if value is None:
+        return _form_page(
+            request, {"mode": "vote", "message": _("A vote is 1, -1 or 0.")}, status=400
+        )
     try:
-        value = int(request.POST.get("value", ""))
         ip = check_vote_rate(request)
         services.vote_cast(
             comment_id=comment.pk, voter=reader.voter, value=value, ip_hash=ip
-        )
-    except ValueError:
-        return _form_page(
-            request, {"mode": "vote", "message": _("A vote is 1, -1 or 0.")}, status=400
         )
     except (DiscussionError, RateLimited) as error:
         return _failed(request, error, {"mode": "vote", "next": next_url})
@@ -248,7 +249,7 @@ def comments_sort(request: HttpRequest) -> HttpResponse:
 @require_safe
 def comment_permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     """``/comments/<id>/``: the comment in its thread, even past the first page."""
-    comment = _comment_or_404(comment_id)
+    comment = _comment_or_404(request, comment_id)
     return HttpResponseRedirect(
         f"{thread_url(comment.thread)}?c={comment.pk}#comment-{comment.pk}"
     )

@@ -29,6 +29,17 @@ class Counting:
         self.done += len(data)
         return data
 
+    def seekable(self) -> bool:
+        return self.source.seekable()
+
+    def tell(self) -> int:
+        return self.source.tell()
+
+    def seek(self, offset: int) -> int:
+        """Back to ``offset`` (the prefix scan's rewind): the count goes with it."""
+        self.done = self.source.seek(offset)
+        return self.done
+
     def __iter__(self) -> Iterator[bytes]:
         for line in self.source:
             self.done += len(line)

@@ -3,8 +3,10 @@
 Exports found in the wild break the XML rules in a few known ways, which
 WordPress's own importer tolerates and so do we:
 
-- a namespace prefix used but never declared (``wp:``, ``dsq:``…): every known
-  prefix missing from the root element is declared there;
+- a namespace prefix used but never declared (``wp:``, ``dsq:``, a 2012
+  WordPress.com export's ``atom:``, anything else): the file is read once for
+  the prefixes its tags and attributes use, and each one the root element does
+  not declare is declared there (with its usual URI where it has one);
 - control characters XML forbids (old plugins wrote them into comments): removed;
 - a file that says UTF-8 but holds Windows-1252 bytes here and there: those
   bytes are read as Windows-1252.
@@ -39,6 +41,33 @@ KNOWN_PREFIXES = {
 _FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ROOT = re.compile(rb"<(?![?!])[A-Za-z_][\w.:-]*")
 _ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+# A prefix in a tag name (<atom:link, </atom:link) or an attribute (atom:rel=).
+_PREFIX_USED = re.compile(
+    rb"</?([A-Za-z_][\w.-]*):[A-Za-z_]|\s([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*="
+)
+_RESERVED = {b"xml", b"xmlns"}
+
+
+def prefixes_used(source: BinaryIO) -> dict[str, str]:
+    """Every prefix the file uses, with a URI for each, read from the start.
+
+    Leaves ``source`` where it was. A prefix split across two chunks is found
+    in the overlap kept between them.
+    """
+    start = source.tell()
+    found: set[bytes] = set()
+    tail = b""
+    while chunk := source.read(CHUNK):
+        window = tail + chunk
+        for match in _PREFIX_USED.finditer(window):
+            found.add(match.group(1) or match.group(2))
+        tail = window[-256:]
+    source.seek(start)
+    names = sorted(p.decode("ascii", "replace") for p in found - _RESERVED)
+    return {
+        name: KNOWN_PREFIXES.get(name, f"urn:gazette:undeclared:{name}")
+        for name in names
+    }
 
 
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -56,6 +85,11 @@ class _Mended:
 
     def __init__(self, source: BinaryIO) -> None:
         self.source = source
+        self.prefixes = (
+            prefixes_used(source)
+            if source.seekable()
+            else dict(KNOWN_PREFIXES)  # a stream read once: the usual ones
+        )
         self.head_done = False
         self.pending = b""
         self.decoder: codecs.IncrementalDecoder | None = None
@@ -82,7 +116,7 @@ class _Mended:
         start_tag = data[root.start() : end]
         missing = [
             f' xmlns:{prefix}="{uri}"'.encode()
-            for prefix, uri in KNOWN_PREFIXES.items()
+            for prefix, uri in self.prefixes.items()
             if f"xmlns:{prefix}=".encode() not in start_tag
         ]
         closing = end - 1 if data[end - 1 : end] == b"/" else end

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -77,6 +78,10 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     )
 
 
+# The demo server's signing key, so that tests can sign its forms' stamps.
+SERVER_KEY = secrets.token_urlsafe(50)
+
+
 @contextlib.contextmanager
 def running_server(data_dir: Path, **extra_env: str) -> Iterator[str]:
     """Migrate, load the demo newsroom, serve it; yield the base URL."""
@@ -87,6 +92,7 @@ def running_server(data_dir: Path, **extra_env: str) -> Iterator[str]:
         "DEBUG": "false",
         "GAZETTE_DATA_DIR": str(data_dir),
         "PYTHONUNBUFFERED": "1",
+        "SECRET_KEY": SERVER_KEY,
         **extra_env,
     }
     with contextlib.ExitStack() as stack:

@@ -13,6 +13,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.accessibility import assert_accessible
 from tests.browser.artifacts import snap
+from tests.browser.server import SERVER_KEY
+from tests.stamps import stamp
 
 ARTICLE = "/city/sea-wall-breach-floods-harbour-district/"
 
@@ -22,7 +24,8 @@ def _thread_key(page: Page) -> str:
 
 
 def api_post(base: str, key: str, text: str, name: str = "Setup", **extra: Any) -> Any:
-    body = json.dumps({"text": text, "author_name": name, **extra}).encode()
+    fields = {"text": text, "author_name": name, "rendered": stamp(key=SERVER_KEY)}
+    body = json.dumps({**fields, **extra}).encode()
     request = urllib.request.Request(  # noqa: S310 - our own test server
         f"{base}/api/v1/threads/{quote(key, safe='')}/comments",
         data=body,

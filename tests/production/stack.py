@@ -28,6 +28,10 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import redis
 
+from tests.stamps import stamp
+
+STACK_KEY = "stack-secret-key-of-at-least-fifty-characters-123456789"
+
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_DB = 14  # a database of its own; flushed when the stack starts
 
@@ -96,7 +100,7 @@ class Stack:
         return {
             **kept,
             "GAZETTE_ENV": "production",
-            "SECRET_KEY": "stack-secret-key-of-at-least-fifty-characters-123456789",
+            "SECRET_KEY": STACK_KEY,
             "ALLOWED_HOSTS": "localhost,127.0.0.1",
             "GAZETTE_BASE_URL": f"http://localhost:{self.nginx_port}",
             "CSRF_TRUSTED_ORIGINS": f"http://localhost:{self.nginx_port}",
@@ -292,7 +296,7 @@ class Stack:
         return self.request(
             "POST",
             f"{url_base}/api/v1/threads/{key}/comments",
-            {"text": text, "author_name": "Drill"},
+            {"text": text, "author_name": "Drill", "rendered": stamp(key=STACK_KEY)},
             headers=headers,
         )
 

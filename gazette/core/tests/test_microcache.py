@@ -61,7 +61,9 @@ def _comment(article: Any) -> None:
     """A comment on the article, with what runs after its commit."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.comment_create(
-            thread_key=f"page-{article.pk}", text="Seen it", author_name="Ana"
+            services.CommentRequest(
+                thread_key=f"page-{article.pk}", text="Seen it", author_name="Ana"
+            )
         )
 
 

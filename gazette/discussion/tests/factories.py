@@ -17,7 +17,9 @@ def comment(
     n = next(_counter)
     fields.setdefault("author_name", f"Reader {n}")
     posted = services.comment_create(
-        thread_key=thread_key, text=text or f"Comment number {n}.", **fields
+        services.CommentRequest(
+            thread_key=thread_key, text=text or f"Comment number {n}.", **fields
+        )
     )
     return posted.comment
 
@@ -26,7 +28,7 @@ def posted(**fields: Any) -> services.Posted:
     fields.setdefault("author_name", "Ana")
     fields.setdefault("text", "A fine comment.")
     fields.setdefault("thread_key", "embed-test-thread")
-    return services.comment_create(**fields)
+    return services.comment_create(services.CommentRequest(**fields))
 
 
 def thread_of(key: str, size: int) -> None:

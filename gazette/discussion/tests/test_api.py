@@ -15,6 +15,7 @@ from gazette.discussion import services
 from gazette.discussion.models import Comment
 from gazette.discussion.tests import factories
 from tests.caches import clear_cache
+from tests.stamps import stamp
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -26,6 +27,7 @@ def _post(client: Client, key: str = KEY, **data: Any) -> Any:
         "text": "Hello",
         "author_name": "Ana",
         "author_email": "ana.private@example.org",
+        "rendered": stamp(),
     }
     body.update(data)
     return client.post(

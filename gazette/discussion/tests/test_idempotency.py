@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from gazette.discussion.models import Comment, Thread
+from tests.stamps import stamp
 
 API = "/api/v1"
 KEY = "idempotent-thread"
@@ -18,7 +19,7 @@ KEY = "idempotent-thread"
 def _post(client: Client, key: str, text: str = "Hello", thread: str = KEY) -> Any:
     return client.post(
         f"{API}/threads/{thread}/comments",
-        {"text": text, "author_name": "Ana"},
+        {"text": text, "author_name": "Ana", "rendered": stamp()},
         content_type="application/json",
         headers={"Idempotency-Key": key},
     )

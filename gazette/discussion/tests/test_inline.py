@@ -13,6 +13,7 @@ from gazette.discussion.models import Comment, InlineQuestion, Thread
 from gazette.discussion.tests import factories as comments
 from gazette.publishing.models import ArticlePage
 from gazette.publishing.tests import factories
+from tests.stamps import stamp
 
 FIRST = (
     "<p>Seawater poured through a forty-metre breach in the harbour wall shortly "
@@ -58,6 +59,7 @@ def _republish(page: ArticlePage, *paragraphs: tuple[str | None, str]) -> None:
 def _post(client: Client, page: ArticlePage, **payload: Any) -> Any:
     payload.setdefault("author_name", "Ana")
     payload.setdefault("text", "About this passage.")
+    payload.setdefault("rendered", stamp())
     return client.post(
         f"/api/v1/threads/{_key(page)}/comments",
         payload,

@@ -9,6 +9,7 @@ from django.test import Client
 
 from gazette.discussion.models import Comment
 from gazette.discussion.tests import factories
+from tests.stamps import stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def _post(client: Client, article: Any, **data: Any) -> Any:
         "text": "A first comment.",
         "author_name": "Ana",
         "author_email": "ana.secret@example.org",
+        "rendered": stamp(),
     }
     payload.update(data)
     return client.post("/comments/post/", payload)

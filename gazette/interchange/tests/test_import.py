@@ -326,3 +326,18 @@ def test_a_thread_with_an_unusable_name_gets_the_same_key_every_time(
     assert Comment.objects.get(origin="disqus:9001").thread.key == key
     # Derived from the name alone, not from hash(), which differs per process.
     assert key == "disqus-" + hashlib.sha256(odd.encode()).hexdigest()[:24]
+
+
+@pytest.mark.parametrize("prefix", ["atom", "itunes", "georss", "x-odd.prefix"])
+def test_any_undeclared_prefix_is_mended(tmp_path: Path, prefix: str) -> None:
+    # WordPress.com exports of 2012 use <atom:link> without declaring atom.
+    wxr = samples.WXR.replace(
+        "<channel>",
+        f'<channel>\n  <{prefix}:link rel="search" {prefix}:type="x" href="/s"/>',
+    )
+
+    summary = import_file("wxr", _write(tmp_path, "wordpress-com.xml", wxr))
+    plain = import_file("wxr", _write(tmp_path, "plain.xml", samples.WXR))
+
+    assert summary.total > 0
+    assert plain.already == summary.total

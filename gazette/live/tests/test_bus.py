@@ -12,6 +12,7 @@ from django.test import Client
 
 from gazette.live import bus as live
 from gazette.live.sse import LiveEvents, channel_for, frame
+from tests.stamps import stamp
 
 
 @pytest.fixture
@@ -122,7 +123,11 @@ def test_posting_and_voting_publish_on_the_thread(
     with django_capture_on_commit_callbacks(execute=True):
         posted = client.post(
             "/api/v1/threads/live-test/comments",
-            {"text": "Live from the harbour.", "author_name": "Ana"},
+            {
+                "text": "Live from the harbour.",
+                "author_name": "Ana",
+                "rendered": stamp(),
+            },
             content_type="application/json",
         ).json()["comment"]
         client.post(

@@ -8,6 +8,7 @@ import http.client
 import json
 import os
 import queue
+import secrets
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.server import ROOT, free_port, postgres_database
+from tests.stamps import stamp
 
 UVICORN = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
 UVICORN += [
@@ -56,6 +58,10 @@ def _connected(port: int) -> Iterator[None]:
         yield
 
 
+# The servers' signing key, so that this process can sign their forms' stamps.
+SERVER_KEY = secrets.token_urlsafe(50)
+
+
 @contextlib.contextmanager
 def app_servers(data_dir: Path, redis_url: str, count: int) -> Iterator[list[int]]:
     """``count`` uvicorn processes of Gazette on one database and one Redis."""
@@ -67,6 +73,7 @@ def app_servers(data_dir: Path, redis_url: str, count: int) -> Iterator[list[int
         "GAZETTE_DATA_DIR": str(data_dir),
         "REDIS_URL": redis_url,
         "GAZETTE_RATELIMIT_COMMENTS": "500/60",
+        "SECRET_KEY": SERVER_KEY,
     }
     with contextlib.ExitStack() as stack:
         database_url = os.environ.get("DATABASE_URL", "")
@@ -146,7 +153,13 @@ def _next_event(lines: queue.Queue[str], kind: str) -> dict[str, object]:
 
 def _post(port: int, key: str, text: str) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    body = json.dumps({"text": text, "author_name": "Cross Process"})
+    body = json.dumps(
+        {
+            "text": text,
+            "author_name": "Cross Process",
+            "rendered": stamp(key=SERVER_KEY),
+        }
+    )
     connection.request(
         "POST",
         f"/api/v1/threads/{key}/comments",
