@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 MAX_ID = 2**63 - 1  # the largest primary key either database stores
-_INTEGER = re.compile(r"[+-]?[0-9]{1,19}")
+_INTEGER = re.compile(r"-?[0-9]{1,19}")
 _DECIMAL = re.compile(r"(?P<whole>[0-9]{1,15})(?:\.(?P<part>[0-9]{1,2}))?")
 
 
@@ -24,8 +24,8 @@ def parse_int(raw: object, *, minimum: int, maximum: int) -> int | None:
         return None
     if isinstance(raw, int):
         value = raw
-    elif isinstance(raw, str) and _INTEGER.fullmatch(raw.strip(" ")):
-        value = int(raw.strip(" "))
+    elif isinstance(raw, str) and _INTEGER.fullmatch(raw):
+        value = int(raw)
     else:
         return None
     return value if minimum <= value <= maximum else None

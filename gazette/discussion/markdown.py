@@ -18,7 +18,8 @@ ALLOWED_TAGS = {
     "code",
     "pre",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
+# "*": no attribute on every tag; without it nh3 keeps lang and title anywhere.
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href"}, "*": set()}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 # CommonMark without raw HTML, images, headings, tables or rules: readers write

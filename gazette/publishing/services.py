@@ -60,7 +60,9 @@ def article_import(
     slug = slugify(slug or title)[:255] or "imported"
     if section.get_children().filter(slug=slug).exists():
         return None
-    body = nh3.clean(html, tags=RICH_TEXT_TAGS, attributes={"a": {"href"}}).strip()
+    body = nh3.clean(
+        html, tags=RICH_TEXT_TAGS, attributes={"a": {"href"}, "*": set()}
+    ).strip()
     article = ArticlePage(
         title=(title or slug)[:255],
         slug=slug,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gazette.discussion.markdown import quote, render, sanitize
+from gazette.discussion.markdown import ALLOWED_ATTRIBUTES, quote, render, sanitize
 
 
 def test_emphasis_links_quotes_lists_and_code_render() -> None:
@@ -66,6 +67,7 @@ XSS = [
 ]
 FORBIDDEN_TAGS = {"script", "iframe", "style", "svg", "object", "embed", "img", "form"}
 FORBIDDEN_SCHEMES = ("javascript:", "vbscript:", "data:")
+ADDED_BY_SANITIZER = {"a": {"rel"}}
 
 
 class _Audit(HTMLParser):
@@ -78,8 +80,11 @@ class _Audit(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"<{tag}>")
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | ADDED_BY_SANITIZER.get(
+            tag, set()
+        )
         for name, value in attrs:
-            if name.startswith("on"):
+            if name.startswith("on") or name not in allowed:
                 self.problems.append(f"{tag}[{name}]")
             url = "".join((value or "").split()).lower()
             if name in {"href", "src", "action"} and url.startswith(FORBIDDEN_SCHEMES):
@@ -102,6 +107,17 @@ def test_the_audit_itself_catches_what_it_should() -> None:
     assert problems('<a href=" JavaScript:x">') == ["a[href= JavaScript:x]"]
     assert problems("<p onclick=x>") == ["p[onclick]"]
     assert problems("<script>") == ["<script>"]
+    assert problems('<a href="/" title="x">') == ["a[title]"]
+
+
+@pytest.mark.parametrize("attribute", ["title", "lang", "class", "id", "style", "dir"])
+def test_only_allowed_attributes_survive(attribute: str) -> None:
+    html = sanitize(
+        f'<p {attribute}="x"><a href="https://a.example" {attribute}="y">a</a></p>'
+    )
+
+    assert problems(html) == []
+    assert attribute not in html
 
 
 @settings(max_examples=400, deadline=None)

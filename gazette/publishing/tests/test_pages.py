@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import hypothesis
 import pytest
 from django.test import Client
+from hypothesis import strategies as st
 
 from gazette.publishing import selectors
+from gazette.publishing.models import SectionPage
 from gazette.publishing.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -221,7 +224,10 @@ def test_section_page_lists_its_articles_and_paginates(
     assert "Page 2 of 2" in second
 
 
-@pytest.mark.parametrize("page", ["0", "3", "abc", "-1", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "page",
+    ["0", "3", "abc", "-1", "99999999999999999999", "\u00b2", "\u0661", "1e1", "+1 "],
+)
 def test_section_page_with_a_bad_page_number_is_a_404(
     client: Client, page: str
 ) -> None:
@@ -292,3 +298,16 @@ def test_passage_texts_are_the_paragraph_text_a_browser_reads() -> None:
     texts = list(selectors.passage_texts(article=page).values())
 
     assert texts == ["Fish & chips here", "One.Two\xa0words."]
+
+
+@hypothesis.settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@hypothesis.given(page=st.text(max_size=24))
+def test_every_paged_list_answers_any_page_number_without_an_error(page: str) -> None:
+    city = SectionPage.objects.first() or factories.section(title="City")
+    if not city.get_children().exists():
+        factories.article(parent=city, topics=["Flooding"])
+    client = Client()
+
+    for url in (city.url, "/search/?q=story", "/topics/flooding/"):
+        response = client.get(url, {"page": page})
+        assert response.status_code in (200, 404), (url, page)
