@@ -17,7 +17,62 @@ from gazette.discussion.errors import Reconsider
 from gazette.funding.api import router as funding_router
 from gazette.moderation.api import router as moderation_router
 
-api = NinjaAPI(
+# OpenAPI links: what a client (or Schemathesis's stateful run) may do next
+# with the comment a post returns. Operation ids are ninja's: module_function.
+_POST = "gazette_discussion_api_comment_post"
+_WITH_COMMENT = {"comment_id": "$response.body#/comment/id"}
+LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
+    ("/api/v1/threads/{key}/comments", "post"): {
+        "ReadTheThread": {
+            "operationId": "gazette_discussion_api_thread_comments",
+            "parameters": {"key": "$request.path.key"},
+        },
+        "EditTheComment": {
+            "operationId": "gazette_discussion_api_comment_edit",
+            "parameters": _WITH_COMMENT,
+            "requestBody": {
+                "text": "Edited through a link.",
+                "edit_token": "$response.body#/edit_token",
+            },
+        },
+        "DeleteTheComment": {
+            "operationId": "gazette_discussion_api_comment_delete",
+            "parameters": _WITH_COMMENT,
+        },
+        "VoteOnTheComment": {
+            "operationId": "gazette_discussion_api_comment_vote",
+            "parameters": _WITH_COMMENT,
+        },
+        "ReportTheComment": {
+            "operationId": "gazette_moderation_api_comment_flag",
+            "parameters": _WITH_COMMENT,
+        },
+        "ReplyToTheComment": {
+            "operationId": _POST,
+            "parameters": {"key": "$request.path.key"},
+            "requestBody": {
+                "text": "A reply through a link.",
+                "author_name": "Linked reader",
+                "parent_id": "$response.body#/comment/id",
+            },
+        },
+    },
+}
+
+
+class GazetteAPI(NinjaAPI):
+    """Ninja's API, with the OpenAPI links between operations added."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for (path, method), links in LINKS.items():
+            operation = schema["paths"][path][method]
+            status = min(code for code in operation["responses"] if int(code) < 300)
+            operation["responses"][status]["links"] = links
+        return schema
+
+
+api = GazetteAPI(
     title="Gazette API",
     version="1",
     description="Comments, counts and donation drives of a Gazette newsroom.",

@@ -26,7 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api.urls),
-    re_path(r"^api/v1/(?P<rest>.*)$", not_found),
+    re_path(r"^api/v1/(?P<rest>[\s\S]*)$", not_found),  # newlines too
     path("embed/threads/<path:key>", embed.thread, name="embed_thread"),
     path("embed/drives/<slug:slug>", funding_views.embed, name="embed_drive"),
     path("i18n/setlang/", set_language, name="set_language"),

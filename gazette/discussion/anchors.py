@@ -31,6 +31,7 @@ MAX_CONTEXT = 64
 CONTEXT = 32  # characters of prefix and suffix kept with a passage
 MAX_BLOCK_ID = 64
 FUZZY_MIN_RATIO = 0.75
+MAX_OFFSET = 10_000_000  # no paragraph is longer
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def anchor_parse(raw: Any) -> Anchor:
     )
     start, end = position.get("start"), position.get("end")
     if position and not (
-        isinstance(start, int) and isinstance(end, int) and 0 <= start < end
+        type(start) is int and type(end) is int and 0 <= start < end <= MAX_OFFSET
     ):
         raise _invalid(_("A TextPositionSelector needs 0 ≤ start < end."))
     return Anchor(

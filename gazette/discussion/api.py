@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from gazette.core.http import require_json
 from gazette.discussion import access, selectors, services
@@ -23,6 +23,7 @@ from gazette.discussion.identity import (
     remember_reader,
     stamped_at,
 )
+from gazette.discussion.keys import MAX_KEY_LENGTH
 from gazette.discussion.schemas import (
     CommentIn,
     CommentOut,
@@ -50,6 +51,17 @@ ERRORS: dict[int, Any] = {
     429: ErrorOut,
 }
 MAX_COUNT_KEYS = 100
+# The thread key as the document states it; keys.check_thread_key says the rest
+# (a page's key is page- and its number, written as Gazette writes it).
+ThreadKey = Annotated[
+    str,
+    Path(
+        description="The thread's key: page-<id> for an article, else the embed's.",
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
+        pattern=r"^[^\x00-\x1f\x7f-\x9f]+$",
+    ),
+]
 MAX_ANCHOR_BYTES = 4096
 
 
@@ -84,7 +96,9 @@ def _limit(raw: int | None) -> int:
 
 
 @router.get("/threads/{path:key}/comments", response={200: ThreadOut, **ERRORS})
-def thread_comments(request: HttpRequest, key: str, query: Query[ThreadQuery]) -> Any:
+def thread_comments(
+    request: HttpRequest, key: ThreadKey, query: Query[ThreadQuery]
+) -> Any:
     """The thread's visible comments, nested; newest first unless ``sort`` says.
 
     Pages of top-level comments follow ``next_cursor``. Responses are rendered
@@ -112,7 +126,7 @@ def thread_comments(request: HttpRequest, key: str, query: Query[ThreadQuery]) -
 
 
 @router.get("/threads/{path:key}/passages", response={200: PassagesOut, **ERRORS})
-def thread_passages(request: HttpRequest, key: str) -> Any:
+def thread_passages(request: HttpRequest, key: ThreadKey) -> Any:
     """Inline feedback: the passages of the article that have comments or an
     editor's question, with where they are now; and feedback on earlier versions.
     """
@@ -129,7 +143,7 @@ def thread_passages(request: HttpRequest, key: str) -> Any:
 
 
 @router.post("/threads/{path:key}/comments", response={201: PostedOut, **ERRORS})
-def comment_post(request: HttpRequest, key: str, payload: CommentIn) -> Any:
+def comment_post(request: HttpRequest, key: ThreadKey, payload: CommentIn) -> Any:
     """Post a comment or a reply. Keep the returned ``edit_token`` to edit it.
 
     A comment that may be uncivil gets 422 ``reconsider``: edit it, or send it

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
+from gazette.core.numbers import MAX_ID
 from gazette.discussion.selectors import (
     CommentNode,
     PassageGroup,
@@ -69,10 +70,10 @@ class ThreadOut(Schema):
 
 
 class CommentIn(Schema):
-    text: str = Field(max_length=50_000)
+    text: str = Field(min_length=1, max_length=50_000, pattern=r"\S")
     author_name: str = Field("", max_length=1000)
     author_email: str = Field("", max_length=254)
-    parent_id: int | None = Field(None, ge=1)
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
     anchor: dict[str, Any] | None = Field(
         None,
         description="Inline feedback: the passage, as W3C Web Annotation selectors "
@@ -80,7 +81,10 @@ class CommentIn(Schema):
         "TextPositionSelector?]}. On an article it must match the text as it is.",
     )
     question_id: int | None = Field(
-        None, ge=1, description="Inline feedback: the editor's question it answers."
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Inline feedback: the editor's question it answers.",
     )
     notify: Literal["replies", "thread", "none"] | None = Field(
         None,

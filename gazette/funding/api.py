@@ -10,6 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from ninja import Field, Router, Schema
 
 from gazette.core.http import require_json
+from gazette.core.numbers import MAX_ID
 from gazette.core.privacy import ip_hash
 from gazette.funding import gateway, selectors, services
 from gazette.funding.services.checkout import Pledge
@@ -60,7 +61,7 @@ class CheckoutIn(Schema):
     wall: bool = Field(False, description="List the donor on the drive's donor wall.")
     badge: bool = Field(False, description="Show a Supporter badge on comments.")
     message: str = Field("", max_length=5000)
-    article_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    article_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class CheckoutOut(Schema):
