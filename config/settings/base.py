@@ -144,7 +144,13 @@ if REDIS_URL:
             # RQ's, running a task at once while Redis cannot queue it.
             "BACKEND": "gazette.core.resilience.RQBackend",
             "QUEUES": ["default"],
-        }
+            "OPTIONS": {"FALLBACK": "fallback"},
+        },
+        # Where tasks wait while Redis is away (db_worker --backend fallback).
+        "fallback": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default"],
+        },
     }
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -7,8 +7,11 @@ donations are written to the database. So when Redis is unreachable:
 - ``RedisCache`` answers every read as a miss and drops every write, so pages
   are rendered from the database (slower, still right); rate limits let
   requests through rather than refuse every reader;
-- ``RQBackend`` runs a task that cannot be queued at once, in the request,
-  instead of failing a write that has already committed;
+- ``RQBackend`` puts a task that Redis cannot take on the database queue
+  (the ``fallback`` backend, drained by ``manage.py db_worker --backend
+  fallback``, which ``manage.py serve`` and the deploy files run beside the RQ
+  workers), instead of failing a write that has already committed or running
+  the task inside the request;
 - the event bus (``live.bus``) reports itself unhealthy, event streams answer
   503, and the browser polls the thread instead (``live.js``).
 
@@ -22,7 +25,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks import task_backends
 from django_tasks_rq.backend import RQBackend as RQBackendBase
 from redis.exceptions import RedisError
 
@@ -60,15 +63,22 @@ class RedisCache(DjangoRedisCache):
 
 
 class RQBackend(RQBackendBase):
-    """RQ, with tasks run at once while Redis cannot take them."""
+    """RQ, with tasks queued in the database while Redis cannot take them.
+
+    ``OPTIONS["FALLBACK"]`` names the database backend (default ``fallback``).
+    """
 
     def __init__(self, alias: str, params: dict[str, Any]) -> None:
         super().__init__(alias, params)
-        self._now = ImmediateBackend(alias, params)
+        self.fallback = str(params.get("OPTIONS", {}).get("FALLBACK", "fallback"))
 
     def enqueue(self, task: Any, args: Any, kwargs: Any) -> Any:
         try:
             return super().enqueue(task, args, kwargs)
         except RedisError as error:
-            logger.warning("Task queue unavailable; running %s now: %s", task, error)
-            return self._now.enqueue(task, args, kwargs)
+            logger.warning(
+                "Task queue unavailable; %s waits in the database queue: %s",
+                task,
+                error,
+            )
+            return task_backends[self.fallback].enqueue(task, args, kwargs)

@@ -206,6 +206,16 @@ class Stack:
                 "default",
             ],
         )
+        self._spawn(
+            "fallback-worker",
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "db_worker",
+                "--backend",
+                "fallback",
+            ],
+        )
 
     def start_nginx(self) -> None:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"

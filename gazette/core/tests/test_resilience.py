@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from gazette.core.resilience import RedisCache, RQBackend
 
@@ -42,11 +44,20 @@ def remember(value: int) -> int:
     return value
 
 
-def test_a_task_that_cannot_be_queued_runs_at_once(settings: Any) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_a_task_redis_cannot_take_waits_in_the_database(settings: Any) -> None:
     settings.RQ_QUEUES = {"default": {"URL": NOWHERE}}
+    settings.TASKS = {
+        "default": {"BACKEND": "gazette.core.resilience.RQBackend"},
+        "fallback": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
     backend = RQBackend("default", {"QUEUES": ["default"]})
 
     result = backend.enqueue(remember, (7,), {})
+    waiting = DBTaskResult.objects.get(id=result.id)
+    call_command("db_worker", "--backend", "fallback", "--batch", verbosity=0)
 
+    assert waiting.backend_name == "fallback"
+    assert result.status == TaskResultStatus.READY
     assert ran == [7]
-    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.SUCCESSFUL

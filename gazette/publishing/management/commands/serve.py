@@ -24,6 +24,17 @@ def _exit(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
+def _workers() -> list[list[str]]:
+    """The task workers: the database queue's alone, or RQ's and the fallback's."""
+    if not settings.REDIS_URL:
+        return [["db_worker"]]
+    return [
+        ["rqworker", "--job-class", "django_tasks_rq.Job", "default"],
+        # Drains what waited in the database while Redis was away.
+        ["db_worker", "--backend", "fallback"],
+    ]
+
+
 class Command(BaseCommand):
     help = "Serve Gazette with uvicorn, a django-tasks worker and the scheduler."
 
@@ -61,12 +72,8 @@ class Command(BaseCommand):
             ],
         ]
         if not options["no_worker"]:
-            worker = (
-                ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
-                if settings.REDIS_URL
-                else ["db_worker"]
-            )
-            commands += [[*manage, *worker], [*manage, "run_scheduler"]]
+            commands += [[*manage, *worker] for worker in _workers()]
+            commands += [[*manage, "run_scheduler"]]
         # Our own fixed argument lists: nothing here comes from user input.
         processes = [
             subprocess.Popen(command, cwd=settings.BASE_DIR)  # noqa: S603
