@@ -43,7 +43,12 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from tests.stamps import stamp
+    try:
+        from tests.stamps import stamp
+    except ImportError:  # a checkout from before form stamps were required
+
+        def stamp() -> str:
+            return ""
 
     call_command("migrate", "--no-input", verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")
@@ -58,6 +63,11 @@ def main() -> None:
 
     for n in range(20):  # warm: imports, the scorer, connections
         post(n)
+    started = time.perf_counter()
+    for n in range(POSTS):
+        post(POSTS + n)
+    plain = time.perf_counter() - started
+    print(f"{POSTS} posts: {plain * 1000 / POSTS:.2f} ms per post")
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
