@@ -43,12 +43,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    try:
-        from tests.stamps import stamp
-    except ImportError:  # a checkout from before form stamps were required
-
-        def stamp() -> str:
-            return ""
+    from tests.stamps import stamp
 
     call_command("migrate", "--no-input", verbosity=0)
     client = Client(HTTP_HOST="127.0.0.1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.parser import Parser
 
 from gazette.core.errors import DomainError
 from gazette.core.ratelimit import RateLimited
@@ -60,6 +62,39 @@ LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
 }
 
 
+class TextParser(Parser):
+    """JSON bodies whose every string can be stored, rendered and mailed.
+
+    JSON may spell a lone UTF-16 surrogate (``"\\ud800"``), which Python
+    decodes into a string no database, page or mail can encode: saved, it
+    would break every read of its thread. Such a body is refused whole.
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data: dict[str, Any] = super().parse_body(request)
+        if _has_surrogate(data):
+            raise DomainError(_("The request holds text that is not valid Unicode."))
+        return data
+
+
+def _has_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class GazetteAPI(NinjaAPI):
     """Ninja's API, with the OpenAPI links between operations added."""
 
@@ -73,6 +108,7 @@ class GazetteAPI(NinjaAPI):
 
 
 api = GazetteAPI(
+    parser=TextParser(),
     title="Gazette API",
     version="1",
     description="Comments, counts and donation drives of a Gazette newsroom.",
@@ -138,6 +174,8 @@ def invalid_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     """Ninja's own errors (an unreadable body, for one) in the same shape as ours."""
+    if isinstance(error.__cause__, DomainError):  # our parser's refusal
+        return domain_error(request, error.__cause__)
     if error.status_code == 400:
         return _error(
             request, 400, _("The request body is not valid JSON."), "invalid_json"

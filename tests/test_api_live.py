@@ -17,12 +17,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-)
+from hypothesis import given, settings
 from schemathesis.core.result import Ok
 from schemathesis.generation.modes import GenerationMode
 
@@ -32,14 +27,7 @@ from gazette.funding.tests.fake_stripe import (
     FakeStripeServer,
 )
 from tests.browser.server import running_server
-
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
-HYPOTHESIS = {
-    "deadline": None,
-    "derandomize": True,
-    "database": None,
-    "suppress_health_check": list(HealthCheck),
-}
+from tests.schema_checks import CHECKS, HYPOTHESIS
 
 
 @pytest.fixture(scope="module")

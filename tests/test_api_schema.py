@@ -15,12 +15,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-)
+from hypothesis import given, settings
 from schemathesis.core.result import Ok
 
 from gazette.discussion import services
@@ -30,8 +25,8 @@ from gazette.funding.tests.fake_stripe import (
     WEBHOOK_SECRET,
     FakeStripeServer,
 )
+from tests.schema_checks import CHECKS, HYPOTHESIS
 
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 EXAMPLES = 40
 SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
@@ -86,13 +81,7 @@ def test_the_api_answers_generated_requests_within_its_schema(
     operation = OPERATIONS[name]
 
     @given(case=operation.as_strategy())
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @settings(max_examples=EXAMPLES, **HYPOTHESIS)
     def call(case: Any) -> None:
         case.call_and_validate(checks=CHECKS)
 

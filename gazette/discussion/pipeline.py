@@ -23,7 +23,9 @@ from gazette.core import plugins
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.models import Comment
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no feed (XML 1.0) or mail can carry: controls, lone surrogates,
+# and the non-characters U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass

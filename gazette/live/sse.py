@@ -73,19 +73,18 @@ def _guard(path: str) -> Callable[[str], bool]:
     return guard
 
 
+async def _json_error(
+    send: Send, status: int, detail: str, code: str, *extra: tuple[bytes, bytes]
+) -> None:
+    body = json.dumps({"detail": detail, "code": code}).encode()
+    headers = [(b"content-type", b"application/json"), *extra]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 async def _refuse(send: Send) -> None:
     """404: the channel names nothing this reader may follow."""
-    body = json.dumps(
-        {"detail": "There is no such thread.", "code": "not_found"}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 404,
-            "headers": [(b"content-type", b"application/json")],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await _json_error(send, 404, "There is no such thread.", "not_found")
 
 
 async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> None:
@@ -140,21 +139,14 @@ async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> N
 
 async def _unavailable(send: Send) -> None:
     """503: an EventSource stops reconnecting, and live.js falls back to polling."""
-    body = json.dumps(
-        {"detail": "Live updates are unavailable for a moment.", "code": "unavailable"}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 503,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"retry-after", b"30"),
-                (b"cache-control", b"no-cache"),
-            ],
-        }
+    await _json_error(
+        send,
+        503,
+        "Live updates are unavailable for a moment.",
+        "unavailable",
+        (b"retry-after", b"30"),
+        (b"cache-control", b"no-cache"),
     )
-    await send({"type": "http.response.body", "body": body})
 
 
 async def _send(send: Send, body: bytes) -> None:

@@ -11,6 +11,7 @@ import base64
 import json
 from typing import Any
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 import pytest
 from django.db import connection
@@ -307,3 +308,51 @@ def test_a_vote_value_that_is_not_one_is_refused(number: str) -> None:
     response = client.post(f"/comments/{comment.pk}/vote/", {"value": number})
 
     assert response.status_code in (302, 400)
+
+
+# ---- 3. text that a page, a feed or a mail cannot carry ----------------------
+
+
+@pytest.mark.parametrize(
+    "field", ["text", "author_name", "thread_title", "author_email", "notify"]
+)
+def test_a_lone_surrogate_anywhere_in_a_body_is_refused(
+    client: Client, field: str
+) -> None:
+    body = {"text": "Hi", "author_name": "Ana", "rendered": stamp()}
+    raw = json.dumps(body)[:-1] + f', "{field}": "x\\ud800y"}}'
+    response = client.post(
+        f"{API}/threads/{KEY}/comments", raw, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "Unicode" in response.json()["detail"]
+    assert not Comment.objects.exists()
+
+
+def test_an_anchor_with_a_lone_surrogate_is_refused(client: Client) -> None:
+    factories.comment(thread_key=KEY)
+    raw = (
+        '{"text": "On this.", "author_name": "Ana", "anchor": {"block": "b", '
+        '"selector": [{"type": "TextQuoteSelector", "exact": "\\udc00"}, '
+        '{"type": "TextPositionSelector", "start": 0, "end": 1}]}}'
+    )
+
+    response = client.post(
+        f"{API}/threads/{KEY}/comments", raw, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    _reads(client)
+
+
+def test_characters_no_feed_can_carry_are_dropped(client: Client) -> None:
+    posted = _post(
+        client, text="Fine\ufffe words\uffff here\x0b.", author_name="A\x07na"
+    )
+
+    assert posted.status_code == 201
+    feed = client.get(f"/comments/feed/{KEY}")
+    assert feed.status_code == 200
+    ElementTree.fromstring(feed.content)  # noqa: S314 (well-formed XML: our own feed)
+    assert Comment.objects.get().text == "Fine words here."
