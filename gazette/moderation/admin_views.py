@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from gazette.core.numbers import parse_int
 from gazette.discussion.errors import DiscussionError
 from gazette.discussion.http import parse_id
 from gazette.discussion.models import Comment
@@ -25,6 +26,8 @@ PERMISSION = "moderation.moderate_comments"
 DURATIONS = [(1, _("1 day")), (7, _("7 days")), (30, _("30 days")), (0, _("For good"))]
 
 View = Callable[..., HttpResponse]
+
+MAX_BAN_DAYS = 3650  # ten years; longer is a ban for good (0)
 
 
 def moderators_only(view: View) -> View:
@@ -112,8 +115,10 @@ def ban(request: HttpRequest, comment_id: int) -> HttpResponse:
     context = _ban_context(comment)
     if request.method != "POST":
         return render(request, "moderation/ban.html", context)
+    days = parse_int(request.POST.get("days", "7"), minimum=0, maximum=MAX_BAN_DAYS)
     try:
-        days = int(request.POST.get("days", "7"))
+        if days is None:
+            raise ValueError(_("Choose how long the ban lasts."))
         services.ban_from_comment(
             comment_id=comment.pk,
             kinds=request.POST.getlist("kinds"),

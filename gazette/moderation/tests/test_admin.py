@@ -148,6 +148,9 @@ def test_banning_from_the_queue(mod_client: Client) -> None:
 
     form = mod_client.get(url)
     bad = mod_client.post(url, {"kinds": ["email"], "days": "forever"})
+    for days in ("9" * 30, "\u00b2", "-3", "1e3"):
+        refused = mod_client.post(url, {"kinds": ["email"], "days": days})
+        assert refused.status_code == 400, days
     done = mod_client.post(url, {"kinds": ["email", "ip"], "days": "0", "spam": "1"})
 
     assert form.status_code == 200
