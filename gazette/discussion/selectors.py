@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from gazette.core.numbers import parse_id
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.models import Comment, InlineQuestion, Thread
 
@@ -197,17 +198,41 @@ def _encode_cursor(comment: Comment, sort: str) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
+_BAD_CURSOR = "bad cursor"
+MAX_SCORE = 2**62  # far past any comment's votes; a bound the databases hold
+
+
+def _cursor_values(cursor: str, sort: str) -> tuple[int, datetime, int]:
+    """(score, created_at, pk) from a cursor, each of exactly its type and range.
+
+    A cursor is base64 JSON this server wrote: ``[created, pk]``, or
+    ``[score, created, pk]`` for the votes order. Anything else, however
+    close, is refused (floats, booleans, nesting, huge numbers, naive times).
+    """
+    if len(cursor) > 200:
+        raise ValueError(_BAD_CURSOR)
+    values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    if not isinstance(values, list) or len(values) != (3 if sort == "votes" else 2):
+        raise ValueError(_BAD_CURSOR)
+    score = values.pop(0) if sort == "votes" else 0
+    created, pk = values
+    if type(score) is not int or not -MAX_SCORE <= score <= MAX_SCORE:
+        raise ValueError(_BAD_CURSOR)
+    if type(pk) is not int or parse_id(pk) is None:
+        raise ValueError(_BAD_CURSOR)
+    if not isinstance(created, str) or len(created) > 40:
+        raise ValueError(_BAD_CURSOR)
+    created_at = datetime.fromisoformat(created)
+    if created_at.tzinfo is None:
+        raise ValueError(_BAD_CURSOR)
+    return score, created_at, pk
+
+
 def _after_cursor(cursor: str, sort: str) -> Q:
     """The filter for comments after ``cursor`` in ``sort`` order."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        values = json.loads(raw)
-        if sort == "votes":
-            score, created, pk = int(values[0]), values[1], int(values[2])
-        else:
-            score, created, pk = 0, values[0], int(values[1])
-        created_at = datetime.fromisoformat(created)
-    except (ValueError, TypeError, IndexError, KeyError, binascii.Error):
+        score, created_at, pk = _cursor_values(cursor, sort)
+    except (ValueError, TypeError, binascii.Error, RecursionError):
         raise InvalidComment(
             _("The cursor is not one this server gave out."),
             errors={"cursor": _("Invalid cursor.")},

@@ -245,7 +245,16 @@ def test_html_comment_pages_answer_404_to_ids_that_are_not_ids(raw: str) -> None
         ).map(lambda v: base64.urlsafe_b64encode(json.dumps(v).encode()).decode()),
         st.sampled_from(
             [
-                base64.urlsafe_b64encode(b'[1e999, "2026-01-01", 1]').decode(),
+                base64.urlsafe_b64encode(
+                    b'[1e999, "2026-01-01T00:00:00+00:00", 1]'
+                ).decode(),
+                base64.urlsafe_b64encode(
+                    b'[99999999999999999999999, "2026-01-01T00:00:00+00:00", 1]'
+                ).decode(),
+                base64.urlsafe_b64encode(
+                    b'[true, "2026-01-01T00:00:00+00:00", 1]'
+                ).decode(),
+                base64.urlsafe_b64encode(b'["2026-01-01T00:00:00", 1]').decode(),
                 base64.urlsafe_b64encode(
                     b'["2026-01-01", 99999999999999999999999]'
                 ).decode(),
@@ -356,3 +365,40 @@ def test_characters_no_feed_can_carry_are_dropped(client: Client) -> None:
     assert feed.status_code == 200
     ElementTree.fromstring(feed.content)  # noqa: S314 (well-formed XML: our own feed)
     assert Comment.objects.get().text == "Fine words here."
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+WHEN = b'"2026-01-01T00:00:00+00:00"'
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "votes"])
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        _b64(b"[1e999, " + WHEN + b", 1]"),
+        _b64(b"[99999999999999999999999, " + WHEN + b", 1]"),
+        _b64(b"[" + WHEN + b", 99999999999999999999999]"),
+        _b64(b"[true, " + WHEN + b", 1]"),
+        _b64(b"[" + WHEN + b", 1.5]"),
+        _b64(b'["2026-01-01T00:00:00", 1]'),
+        _b64(b"[" + WHEN + b", 1, 2, 3]"),
+        _b64(b"[" * 5000 + b"]" * 5000),
+        _b64(b'{"a": 1}'),
+        "not base64 at all!",
+        "x" * 5000,
+    ],
+)
+def test_a_cursor_this_server_never_wrote_is_400(
+    client: Client, cursor: str, sort: str
+) -> None:
+    factories.comment(thread_key=KEY)
+
+    response = client.get(
+        f"{API}/threads/{KEY}/comments", {"cursor": cursor, "sort": sort}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"cursor": "Invalid cursor."}
