@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -28,8 +29,13 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from tests.stamps import stamp  # noqa: E402
+
 from workload import BIG, SMALL, threads  # noqa: E402
+
+BENCH_KEY = secrets.token_urlsafe(50)
 
 WORK = ROOT / ".bench"
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))
@@ -169,6 +175,8 @@ def gazette_env(data_dir: Path, database_url: str = "") -> dict[str, str]:
         GAZETTE_DATA_DIR=str(data_dir),
         GAZETTE_RATELIMIT_ENABLED="false",
         LOG_LEVEL="WARNING",
+        # The bench signs its posts' form stamps, as the comment form carries.
+        SECRET_KEY=BENCH_KEY,
     )
     return env
 
@@ -258,7 +266,10 @@ def bench_gazette(
             f"{base}/api/v1/counts?keys={where['big']},{SMALL}"
         )
         results[f"{label} article page"] = wrk(base + article)
-        body_format = '\'{"text":"Bench comment %d with **markdown** and a [link](https://news.example/).","author_name":"Reader %d"}\''
+        body_format = (
+            '\'{"text":"Bench comment %d with **markdown** and a [link](https://news.example/).",'
+            f'"author_name":"Reader %d","rendered":"{stamp(key=BENCH_KEY)}"}}\''
+        )
         results[f"{label} post"] = wrk(
             f"{base}/api/v1/threads/bench-posts/comments",
             connections=4,
