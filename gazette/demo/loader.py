@@ -19,7 +19,7 @@ from wagtail.models import Site
 from gazette.demo import content
 from gazette.demo import drive as demo_drive
 from gazette.demo.pictures import jpeg_bytes, paint
-from gazette.discussion import inline, services
+from gazette.discussion import inline, keys, services
 from gazette.discussion.models import Comment
 from gazette.publishing.blocks import ArticleBodyBlock
 from gazette.publishing.models import (
@@ -172,7 +172,7 @@ def _articles(
 
 def _comments(article: ArticlePage, report: DemoReport) -> None:
     """The lead story's discussion, posted through the discussion services."""
-    key = f"page-{article.pk}"
+    key = keys.page_key(article.pk)
     if Comment.objects.filter(thread__key=key).exists():
         return
     posted: list[Comment] = []
@@ -205,7 +205,7 @@ def _inline_feedback(article: ArticlePage, report: DemoReport) -> None:
     for name, quote, text in content.INLINE_COMMENTS:
         services.comment_create(
             services.CommentRequest(
-                thread_key=f"page-{article.pk}",
+                thread_key=keys.page_key(article.pk),
                 text=text,
                 author_name=name,
                 anchor=inline.anchor_for_quote(article, quote),

@@ -16,8 +16,6 @@ open thread costs no page query at all.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -112,20 +110,14 @@ def channel_open(channel: str) -> bool:
         return True
     if not keys.is_valid(name):
         return False
-    if keys.page_id_of(name) is None:
-        return True  # an embed's thread: open to all
-    found = Thread.objects.filter(key=name).values_list("restricted", flat=True)
-    restricted = found.first()
-    if restricted is not None:
-        return not restricted
     try:
-        check_readable(name, None)
+        check_key_readable(name, None)  # no request: what everyone may read
     except ThreadNotFound:
         return False
     return True
 
 
-def threads_sync(page: Page, **kwargs: Any) -> int:
+def threads_sync(page: Page) -> int:
     """Mark the threads of ``page`` and the pages below it open or restricted.
 
     Called after a publish, unpublish, move or deletion, or a change of view
@@ -146,7 +138,7 @@ def threads_sync(page: Page, **kwargs: Any) -> int:
     return _mark(state)
 
 
-def thread_close(page_id: int, **kwargs: Any) -> int:
+def thread_close(page_id: int) -> int:
     """The page is gone: its thread answers 404 from now on."""
     return _mark({keys.page_key(page_id): False})
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from gazette.core import numbers, ratelimit
+from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
 from gazette.discussion.identity import Reader, proven_emails
 from gazette.discussion.services import CommentRequest
@@ -28,11 +28,6 @@ def check_post_rate(request: HttpRequest) -> str:
 
 def check_vote_rate(request: HttpRequest) -> str:
     return check_rate(request, scope="vote", rate=settings.GAZETTE_RATELIMIT_VOTES)
-
-
-def parse_id(raw: str | None) -> int | None:
-    """A positive integer id from form data, or None."""
-    return numbers.parse_id(raw)
 
 
 def comment_request(

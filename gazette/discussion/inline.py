@@ -26,6 +26,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from gazette.core.db import write_transaction
+from gazette.discussion import keys
 from gazette.discussion.anchors import Anchor, anchor_at, anchor_locate, anchor_parse
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.models import Comment, InlineQuestion, Thread
@@ -159,7 +160,7 @@ def passages_relocate(*, page: Page) -> int:
     Called when the article is published. Returns how many moved or were lost.
     """
     texts = texts_for(page)
-    thread = Thread.objects.filter(key=f"page-{page.pk}").first()
+    thread = Thread.objects.filter(key=keys.page_key(page.pk)).first()
     if texts is None or thread is None:
         return 0
     with write_transaction():
@@ -277,7 +278,7 @@ def question_save(
     page, anchor = question_check(draft)
     quote, text = draft.quote.strip(), " ".join(draft.text.split())
     with write_transaction():
-        thread = thread_get_or_create(key=f"page-{page.pk}")
+        thread = thread_get_or_create(key=keys.page_key(page.pk))
         if question is None:
             question = InlineQuestion(thread=thread, created_by=_account(user))
         elif question.thread_id != thread.pk and question.answers.exists():

@@ -388,10 +388,6 @@ def counts(keys: Iterable[str]) -> dict[str, int]:
     return {key: found.get(key, 0) for key in wanted}
 
 
-def comment_with_thread(comment_id: int) -> Comment | None:
-    return Comment.objects.select_related("thread").filter(pk=comment_id).first()
-
-
 def awaiting_moderation(*, key: str, ids: set[int], user: Any) -> list[CommentNode]:
     """The reader's own held comments in a thread (by browser or account)."""
     mine = Q(pk__in=ids)

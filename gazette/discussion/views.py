@@ -15,11 +15,11 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from gazette.core.numbers import parse_int
+from gazette.core.numbers import parse_id, parse_int
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion import access, markdown, selectors, services
 from gazette.discussion.errors import DiscussionError, Reconsider
-from gazette.discussion.http import check_vote_rate, comment_request, parse_id
+from gazette.discussion.http import check_vote_rate, comment_request
 from gazette.discussion.identity import (
     SORT_COOKIE,
     edit_tokens,

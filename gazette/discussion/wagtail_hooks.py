@@ -15,7 +15,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from gazette.discussion import inline, selectors
+from gazette.discussion import inline, keys, selectors
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.forms import InlineQuestionForm
 from gazette.discussion.models import InlineQuestion
@@ -27,16 +27,18 @@ def article_comments(request: HttpRequest, page: Any) -> dict[str, Any]:
     """The comment section under every article (thread key ``page-<id>``)."""
     return {
         "comments_template": "discussion/section.html",
-        "discussion": comment_section(request, key=f"page-{page.pk}", url=page.url),
+        "discussion": comment_section(
+            request, key=keys.page_key(page.pk), url=page.url
+        ),
     }
 
 
 @hooks.register("gazette_annotate_articles")
 def article_comment_counts(articles: list[Any]) -> None:
     """Set ``comment_count`` on article cards, one query for the whole list."""
-    found = selectors.counts(f"page-{a.pk}" for a in articles)
+    found = selectors.counts(keys.page_key(a.pk) for a in articles)
     for article in articles:
-        article.comment_count = found[f"page-{article.pk}"]
+        article.comment_count = found[keys.page_key(article.pk)]
 
 
 class QuestionCreateView(generic.CreateView):

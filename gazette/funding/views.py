@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gazette.core.embedding import allow_framing
 from gazette.core.errors import DomainError
+from gazette.core.numbers import parse_id
 from gazette.core.privacy import ip_hash
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion import identity
-from gazette.discussion.http import parse_id
 from gazette.funding import badges, gateway, selectors, services
 from gazette.funding.errors import DriveNotFound
 from gazette.funding.models import Donation, Drive

@@ -33,6 +33,7 @@ from django.utils import timezone
 from gazette.core.db import write_transaction
 from gazette.core.privacy import hash_ip
 from gazette.discussion.errors import InvalidComment
+from gazette.discussion.keys import page_key
 from gazette.discussion.models import Comment, Thread
 from gazette.discussion.services import check_thread_key, threads_recount
 from gazette.interchange.records import CommentRecord, Record, Skipped, ThreadRecord
@@ -121,7 +122,7 @@ class _Threads:
             if article is None and record.url[:2000] in at_url and ref in slugs:
                 self.pks[ref] = at_url[record.url[:2000]]
                 continue
-            chosen[ref] = key = f"page-{article.pk}" if article else self._key(record)
+            chosen[ref] = key = page_key(article.pk) if article else self._key(record)
             keys.setdefault(key, (record, article))
         there = set(Thread.objects.filter(key__in=keys).values_list("key", flat=True))
         Thread.objects.bulk_create(

@@ -15,9 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from gazette.core.numbers import parse_int
+from gazette.core.numbers import parse_id, parse_int
 from gazette.discussion.errors import DiscussionError
-from gazette.discussion.http import parse_id
 from gazette.discussion.models import Comment
 from gazette.moderation import selectors, services
 from gazette.moderation.models import Ban

@@ -180,6 +180,10 @@ def test_the_manage_page_lists_and_stops_subscriptions(
     subscription = Subscription.objects.get()
 
     page = Client().get(manage)
+    garbage = ["\u00b2", "9" * 40, "-1", "", "x", "\u0661"]
+    kept = Client().post(manage, {"stop": garbage})
+    assert kept.status_code == 200
+    assert Subscription.objects.exists()
     stopped = Client().post(manage, {"stop": [str(subscription.pk)]})
 
     assert "New follow-up comments" in page.content.decode()
