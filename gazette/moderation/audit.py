@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gazette.core import sql
 from gazette.discussion.models import Comment
 from gazette.moderation.models import AuditEntry
 
@@ -25,7 +26,7 @@ def log(
     reason: str = "",
 ) -> AuditEntry:
     """Write one entry. ``actor`` is the moderator; ``system`` names automation."""
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         comment=comment,
         action=action,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -33,3 +34,4 @@ def log(
         rule=rule[:200],
         reason=reason,
     )
+    return sql.insert(entry)  # every post writes one: compiled once

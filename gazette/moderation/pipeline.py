@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from gazette.core import sql
 from gazette.discussion.errors import Banned, CommentsClosed, Reconsider
 from gazette.discussion.models import Comment
 from gazette.discussion.pipeline import Decision, Draft
@@ -94,18 +96,33 @@ def _repeated(draft: Draft) -> bool:
     if not (email or draft.ip_hash or draft.reader):
         return False
     since = timezone.now() - timedelta(days=1)
-    same = ModerationRecord.objects.filter(
-        text_hash=text_hash(draft.text), comment__created_at__gte=since
+    earlier = sql.execute(
+        _SAME_TEXT.format(
+            records=sql.table(ModerationRecord), comments=sql.table(Comment)
+        ),
+        [
+            text_hash(draft.text),
+            _CREATED.get_db_prep_value(since, connection),
+            draft.editing.pk if draft.editing is not None else 0,
+            _REPEAT_LOOKUPS,
+        ],
     )
-    if draft.editing is not None:
-        same = same.exclude(comment=draft.editing)
-    earlier = same.values_list("comment__author_email", "comment__ip_hash", "reader")
     return any(
         (email and their_email.lower() == email)
         or (draft.ip_hash and their_ip == draft.ip_hash)
         or (draft.reader and their_reader == draft.reader)
-        for their_email, their_ip, their_reader in earlier[:_REPEAT_LOOKUPS]
+        for their_email, their_ip, their_reader in earlier
     )
+
+
+# Plain SQL: every post runs it (see core/sql.py).
+_SAME_TEXT = (
+    "SELECT c.author_email, c.ip_hash, r.reader FROM {records} r "
+    "JOIN {comments} c ON c.id = r.comment_id "
+    "WHERE r.text_hash = %s AND c.created_at >= %s AND r.comment_id <> %s "
+    "LIMIT %s"
+)
+_CREATED = Comment._meta.get_field("created_at")
 
 
 def text_hash(text: str) -> str:
@@ -218,7 +235,10 @@ class Moderator:
         record.text_hash = text_hash(draft.text)
         record.submitted_anyway = draft.confirmed and comment.status == PENDING
         record.priority = decision.priority + record.flag_count * REPORT_PRIORITY
-        record.save(force_insert=draft.editing is None)
+        if draft.editing is None:
+            sql.insert(record)
+        else:
+            record.save()
         audit.log(
             comment,
             action,

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gazette.core import sql
 from gazette.core.db import write_transaction
 from gazette.discussion import inline, markdown, origins, pipeline, signals
 from gazette.discussion.errors import CommentNotFound, InvalidComment, NotAllowed
@@ -194,7 +195,7 @@ def _save(
         else None
     )
     user = request.user
-    comment = Comment.objects.create(
+    comment = Comment(
         thread=thread,
         parent=parent,
         root=(parent.root or parent) if parent else None,
@@ -213,6 +214,7 @@ def _save(
         passage=passage,
         question=question,
     )
+    sql.insert(comment)  # the ORM's insert, compiled once (core/sql.py)
     pipeline.moderator().record(comment, draft, decision)
     thread_changed(
         thread.pk, published_delta=int(decision.status == Comment.Status.PUBLISHED)

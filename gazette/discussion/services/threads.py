@@ -12,6 +12,7 @@ from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from gazette.core import sql
 from gazette.discussion import keys, origins
 from gazette.discussion.errors import ThreadNotFound
 from gazette.discussion.keys import check_thread_key
@@ -43,7 +44,7 @@ def thread_get_or_create(*, key: str, url: str = "", title: str = "") -> Thread:
     ``page-<id>`` keys must name a live page; other keys belong to embeds.
     """
     check_thread_key(key)
-    thread = Thread.objects.filter(key=key).first()
+    thread = sql.select_one(Thread, "key", key)
     if thread is not None:
         return thread
     page = article_for_key(key)
@@ -59,12 +60,16 @@ def thread_get_or_create(*, key: str, url: str = "", title: str = "") -> Thread:
 def thread_changed(thread_id: int, *, published_delta: int = 0) -> None:
     """Bump the thread's version (invalidating cached renderings) and its count.
 
-    Called inside the writing transaction, so the count stays exact.
+    Called inside the writing transaction, so the count stays exact. Plain
+    SQL: every post runs it (see ``core/sql.py``).
     """
-    fields: dict[str, Any] = {"version": F("version") + 1}
-    if published_delta:
-        fields["comment_count"] = F("comment_count") + published_delta
-    Thread.objects.filter(pk=thread_id).update(**fields)
+    sql.execute(_BUMP.format(table=sql.table(Thread)), [published_delta, thread_id])
+
+
+_BUMP = (
+    "UPDATE {table} SET version = version + 1, "
+    "comment_count = comment_count + %s WHERE id = %s"
+)
 
 
 def threads_recount(thread_ids: Collection[int]) -> None:
