@@ -29,7 +29,7 @@ def comment_posted(
             verified=comment.email_verified,
         )
     if comment.status == PUBLISHED:
-        services.comment_published(comment)
+        services.comment_published_later(comment)
 
 
 def status_changed(

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gazette.core import ratelimit
+from gazette.core import ratelimit, sql
 from gazette.core.db import write_transaction
 from gazette.core.errors import DomainError
 from gazette.discussion.models import Comment, Thread
@@ -178,6 +178,28 @@ def comment_published(comment: Comment) -> int:
     for subscription_id in ids:
         _after_commit_send("send_news", subscription_id)
     return len(ids)
+
+
+def comment_published_later(comment: Comment) -> bool:
+    """Have a task mail the subscribers of a just-published comment.
+
+    The fan-out (one query over the thread's subscriptions, one task per
+    subscriber) leaves the request; the request only asks, in one indexed
+    lookup, whether the thread has any confirmed subscriber at all.
+    """
+    if not sql.execute(
+        _ANY_SUBSCRIBER.format(table=sql.table(Subscription)), [comment.thread_id]
+    ):
+        return False
+    from gazette.notifications import tasks
+
+    transaction.on_commit(lambda: tasks.comment_published.enqueue(comment.pk))
+    return True
+
+
+_ANY_SUBSCRIBER = (
+    "SELECT 1 FROM {table} WHERE thread_id = %s AND confirmed_at IS NOT NULL LIMIT 1"
+)
 
 
 def digests_due() -> Iterable[int]:

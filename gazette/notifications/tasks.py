@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
+from gazette.discussion.models import Comment
 from gazette.notifications import mail, services
 from gazette.notifications.models import Subscription
 
@@ -19,6 +20,17 @@ def send_confirmation(subscription_id: int) -> bool:
         return False
     mail.send_confirmation(found)
     return True
+
+
+@task()
+def comment_published(comment_id: int) -> int:
+    """Queue the mail a published comment owes its thread's subscribers."""
+    comment = (
+        Comment.objects.select_related("thread", "parent")
+        .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+        .first()
+    )
+    return 0 if comment is None else services.comment_published(comment)
 
 
 @task()
