@@ -1,14 +1,16 @@
 """The application uvicorn serves: ``uvicorn config.asgi:application``.
 
-Three layers, outermost first:
+Four layers, outermost first:
 
 1. ``FastReads`` answers cached thread reads and comment counts without
    entering Django (see gazette/discussion/fastpath.py).
-2. Everything else runs through Django's WSGI handler on a fixed pool of
+2. ``DirectWrites`` runs comment posts and votes in one hop on a thread of
+   its own (see config/direct.py).
+3. Everything else runs through Django's WSGI handler on a fixed pool of
    ``GAZETTE_APP_THREADS`` threads (a2wsgi). Each thread keeps its database
    connection between requests; Django's ASGI handler would start a thread and
    open a connection for every request, which halves the posting rate.
-0. In front of both, ``LiveEvents`` serves Server-Sent Events streams as
+0. In front of them all, ``LiveEvents`` serves Server-Sent Events streams as
    coroutines of the event loop (see gazette/live/sse.py); they never hold a
    thread of the pool.
 """
@@ -28,6 +30,7 @@ django_application = get_wsgi_application()
 # Imported after Django is set up: it uses models and settings.
 from django.urls import reverse  # noqa: E402
 
+from config.direct import DirectWrites  # noqa: E402
 from gazette.discussion.fastpath import FastReads  # noqa: E402
 from gazette.live.sse import LiveEvents  # noqa: E402
 
@@ -37,6 +40,9 @@ reverse("discussion:permalink", args=[1])
 
 application = LiveEvents(
     FastReads(
-        WSGIMiddleware(django_application, workers=settings.GAZETTE_APP_THREADS)  # type: ignore[arg-type]
+        DirectWrites(
+            WSGIMiddleware(django_application, workers=settings.GAZETTE_APP_THREADS),  # type: ignore[arg-type]
+            django_application,
+        )
     )
 )

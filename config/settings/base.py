@@ -210,6 +210,14 @@ TAGGIT_CASE_INSENSITIVE = True
 # Gazette's own settings; each is documented in docs/settings.md.
 GAZETTE_PORT = env.get_int("PORT", default=8000, minimum=1)
 GAZETTE_APP_THREADS = env.get_int("GAZETTE_APP_THREADS", default=4, minimum=1)
+# Threads per app-server process for comment posts and votes (config/direct.py):
+# one on SQLite, which writes one at a time; more where the database answers
+# over the network and a post waits on it.
+GAZETTE_WRITE_THREADS = env.get_int(
+    "GAZETTE_WRITE_THREADS",
+    default=1 if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3") else 4,
+    minimum=1,
+)
 GAZETTE_SERVE_MEDIA = env.get_bool("GAZETTE_SERVE_MEDIA", default=True)
 GAZETTE_RELATED_ARTICLES = env.get_int("GAZETTE_RELATED_ARTICLES", default=4, minimum=1)
 GAZETTE_SECTION_PAGE_SIZE = env.get_int(

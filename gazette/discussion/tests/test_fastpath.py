@@ -12,6 +12,7 @@ from django.test import Client
 
 from gazette.discussion.fastpath import FastReads, close_connection
 from gazette.discussion.tests import factories
+from tests.asgi import Recorder
 
 pytestmark = pytest.mark.django_db(transaction=True)
 KEY = "embed-test-thread"
@@ -22,18 +23,6 @@ def _close_fast_path_connection() -> Iterator[None]:
     # Its thread keeps a connection; let the test database be dropped at the end.
     yield
     close_connection()
-
-
-class Recorder:
-    """Stands in for Django: records that a request fell through to it."""
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        self.calls.append(scope["path"])
-        await send({"type": "http.response.start", "status": 299, "headers": []})
-        await send({"type": "http.response.body", "body": b"django"})
 
 
 def _get(path: str, query: str = "") -> tuple[int, bytes, Recorder]:
