@@ -1,10 +1,13 @@
 """Where a comment post's milliseconds go: cProfile over real posts.
 
-Posts ``PROFILE_POSTS`` comments (default 300) through the JSON API with
-Django's test client, in process, on a fresh SQLite database (or the
+Posts ``PROFILE_POSTS`` comments (default 300) through the code the app
+server runs for ``POST /api/v1/threads/<key>/comments`` (``config/direct.py``:
+the request built from an ASGI scope, the middleware's parts, the API view),
+in process and on the main thread, on a fresh SQLite database (or the
 PostgreSQL server of ``DATABASE_URL``), the way ``make bench`` posts them:
 rate limits off, a genuine form stamp, Markdown and a link in the text.
-Prints the mean time per post and the functions that took it (cumulative).
+Prints the mean time per post and the functions that took it (cumulative);
+the whole profile is left in ``.bench/post.prof``.
 
     .venv/bin/python bench/profile_post.py            # SQLite
     DATABASE_URL=postgres://... .venv/bin/python bench/profile_post.py
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import cProfile
 import io
+import json
 import os
 import pstats
 import sys
@@ -41,20 +45,39 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.test import Client
 
+    from config.direct import DirectWrites
     from tests.stamps import stamp
 
     call_command("migrate", "--no-input", verbosity=0)
-    client = Client(HTTP_HOST="127.0.0.1")
-    url = "/api/v1/threads/bench-posts/comments"
+    server = DirectWrites(app=None, django=None)  # type: ignore[arg-type]
+    rendered = stamp(seconds_ago=60)
 
     def post(n: int) -> None:
-        body = {"text": TEXT.format(n=n), "author_name": f"Reader {n % 150}"}
-        response = client.post(
-            url, {**body, "rendered": stamp()}, content_type="application/json"
-        )
-        assert response.status_code == 201, response.content
+        body = json.dumps(
+            {
+                "text": TEXT.format(n=n),
+                "author_name": f"Reader {n % 150}",
+                "rendered": rendered,
+            }
+        ).encode()
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/api/v1/threads/bench-posts/comments",
+            "query_string": b"",
+            "http_version": "1.1",
+            "client": ("127.0.0.1", 50000),
+            "server": ("127.0.0.1", 8000),
+            "headers": [
+                (b"host", b"127.0.0.1"),
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+        answer = server._run(scope, body)
+        assert answer is not None, "the post went on to Django"
+        assert answer[0] == 201, answer
 
     for n in range(20):  # warm: imports, the scorer, connections
         post(n)
@@ -71,6 +94,8 @@ def main() -> None:
     profiler.disable()
     elapsed = time.perf_counter() - started
     print(f"{POSTS} posts: {elapsed * 1000 / POSTS:.2f} ms per post (profiled)")
+    (ROOT / ".bench").mkdir(exist_ok=True)
+    profiler.dump_stats(ROOT / ".bench" / "post.prof")  # for pstats or snakeviz
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
     stats.print_stats(r"gazette/|django/db/backends|markdown_it|nh3", 40)

@@ -403,7 +403,7 @@ def report(results: dict[str, dict[str, float]], facts: dict[str, float]) -> Non
             10.0,
         ),
         ("counts, Gazette/Isso", ratio("gazette counts", "isso counts"), 1.5),
-        ("posting, Gazette/Isso", ratio("gazette post", "isso post"), 1.0),
+        ("posting, Gazette/Isso", ratio("gazette post", "isso post"), 1.5),
     ]
     if "gazette-pg post" in results:
         targets += [
@@ -416,7 +416,7 @@ def report(results: dict[str, dict[str, float]], facts: dict[str, float]) -> Non
                 ("big thread", "big thread", None),
                 ("small thread", "small thread", 10.0),
                 ("counts", "counts", 1.5),
-                ("posting", "post", 1.0),
+                ("posting", "post", 1.5),
             )
         ]
     say("")
