@@ -67,11 +67,15 @@ class TextParser(Parser):
 
     JSON may spell a lone UTF-16 surrogate (``"\\ud800"``), which Python
     decodes into a string no database, page or mail can encode: saved, it
-    would break every read of its thread. Such a body is refused whole.
+    would break every read of its thread. Such a body is refused whole, and so
+    is one nested deeper than Python's parser goes.
     """
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
-        data: dict[str, Any] = super().parse_body(request)
+        try:
+            data: dict[str, Any] = super().parse_body(request)
+        except RecursionError:  # "[[[[…" past Python's nesting limit
+            raise DomainError(_("The request body is nested too deeply.")) from None
         if _has_surrogate(data):
             raise DomainError(_("The request holds text that is not valid Unicode."))
         return data

@@ -181,6 +181,20 @@ def test_a_good_post_is_answered_as_django_answers_it() -> None:
         (comment_body(), {"accept-language": "es"}),
         (comment_body(author_name=""), {"accept-language": "es"}),
         (comment_body(text="You are a stupid idiot and a moron."), {}),
+        (b"[" * 60_000, {}),
+        (
+            json.dumps(
+                {"text": "x", "author_name": "A", "anchor": {"a": [[[[[[1]]]]]]}}
+            ).encode(),
+            {},
+        ),
+        (comment_body(author_name="A" * 5000, parent_id="12"), {}),
+        (comment_body(parent_id=10**30), {}),
+        (comment_body(parent_id="\u0663"), {}),
+        (comment_body(rendered="\x00" * 150), {}),
+        (comment_body(), {"cookie": "sessionid=garbage; gazette_reader=\x01nope"}),
+        (comment_body(), {"cookie": "gazette_mine=" + "A" * 3000}),
+        (comment_body(), {"x-gazette-reader": "\u00e9" * 300}),
     ],
     ids=[
         "not-json",
@@ -195,6 +209,15 @@ def test_a_good_post_is_answered_as_django_answers_it() -> None:
         "spanish",
         "spanish-error",
         "uncivil-nudge",
+        "deep-nesting",
+        "nested-anchor",
+        "long-name-string-parent",
+        "huge-parent",
+        "unicode-digit-parent",
+        "control-stamp",
+        "garbage-cookies",
+        "huge-cookie",
+        "odd-reader-header",
     ],
 )
 def test_every_kind_of_request_is_answered_the_same(
@@ -260,6 +283,9 @@ def test_a_signed_in_reader_posts_as_themselves(reader: User) -> None:
         {"host": "evil.example"},
         {"content-length": "70000"},
         {"content-length": "12x"},
+        {"content-length": "-1"},
+        {"content-length": "\u0663"},
+        {"content-length": "99999999999"},
     ],
 )
 def test_what_it_cannot_vouch_for_goes_on_to_django(headers: dict[str, str]) -> None:
@@ -294,3 +320,18 @@ def test_a_vote_runs_through_django_in_one_hop() -> None:
     assert set(fast.json()) == set(slow.json())
     comment.refresh_from_db()
     assert comment.upvotes == 2  # one guest each way, each counted once
+
+
+def test_a_body_nested_past_the_parser_is_400_on_every_json_endpoint() -> None:
+    comment = factories.comment()
+    deep = b"[" * 60_000
+    client = Client()
+
+    statuses = [
+        client.post(f"/api/v1/comments/{comment.pk}/votes", deep, "application/json"),
+        client.patch(f"/api/v1/comments/{comment.pk}", deep, "application/json"),
+        client.post(f"/api/v1/comments/{comment.pk}/flags", deep, "application/json"),
+    ]
+
+    assert [r.status_code for r in statuses] == [400, 400, 400]
+    assert direct(f"/api/v1/comments/{comment.pk}/votes", deep).status == 400
