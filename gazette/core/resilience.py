@@ -16,21 +16,58 @@ donations are written to the database. So when Redis is unreachable:
   503, and the browser polls the thread instead (``live.js``).
 
 Each failure is logged. Everything resumes by itself when Redis returns.
+
+Each process keeps one Redis client (and its pool of connections) per server:
+Django builds a cache object per request context under ASGI, and django-rq a
+client per enqueued task, so each would otherwise open a new connection for
+every request that touches Redis.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import django_rq.queues
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.utils.functional import cached_property
+from django_rq.connection_utils import get_redis_connection
 from django_tasks import task_backends
 from django_tasks_rq.backend import RQBackend as RQBackendBase
+from redis import Redis
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+_clients: dict[str, Any] = {}
+_clients_lock = threading.Lock()
+
+
+def _shared(key: str, make: Callable[[], T]) -> T:
+    """The process's one client for ``key``, made on first use."""
+    with _clients_lock:
+        if key not in _clients:
+            _clients[key] = make()
+        client: T = _clients[key]
+        return client
+
+
+def _rq_connection(name: str = "default", use_strict_redis: bool = False) -> Redis:
+    """django-rq's connection for queue ``name``, shared by the process."""
+    from django_rq.settings import QUEUES
+
+    config = QUEUES[name]
+    return _shared(
+        repr(("rq", sorted(config.items()), use_strict_redis)),
+        lambda: get_redis_connection(config, use_strict_redis),
+    )
+
+
+# What django_rq.get_queue() calls for every enqueued task.
+django_rq.queues.get_connection = _rq_connection  # type: ignore[attr-defined]
 
 
 def _tolerant(name: str, fallback: Callable[..., Any]) -> Callable[..., Any]:
@@ -60,6 +97,16 @@ class RedisCache(DjangoRedisCache):
     clear = _tolerant("clear", lambda *args, **kw: False)
     # A rate limit's counter: as if this were the first request of the window.
     incr = _tolerant("incr", lambda key, delta=1, **kw: delta)
+
+    @cached_property
+    def _cache(self) -> Any:
+        # Django's own attributes, which its type stubs do not declare.
+        servers, options = self._servers, self._options  # type: ignore[attr-defined]
+        make = self._class  # type: ignore[attr-defined]
+        return _shared(
+            repr(("cache", servers, sorted(options.items()))),
+            lambda: make(servers, **options),
+        )
 
 
 class RQBackend(RQBackendBase):

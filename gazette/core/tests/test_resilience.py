@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,8 +11,10 @@ from django.core.management import call_command
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from redis import Redis
 
 from gazette.core.resilience import RedisCache, RQBackend
+from tests.redis_server import redis_server
 
 NOWHERE = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
 
@@ -61,3 +65,33 @@ def test_a_task_redis_cannot_take_waits_in_the_database(settings: Any) -> None:
     assert result.status == TaskResultStatus.READY
     assert ran == [7]
     assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.SUCCESSFUL
+
+
+def _clients(url: str) -> int:
+    """How many connections the Redis server at ``url`` has open now."""
+    return len(Redis.from_url(url).client_list()) - 1  # less this one
+
+
+def test_requests_and_tasks_share_one_pool_of_connections(
+    tmp_path: Path, settings: Any
+) -> None:
+    """Under ASGI each request gets its own cache object, and django-rq a
+    client per task; neither may open a connection of its own every time."""
+    with redis_server(tmp_path) as url:
+        settings.RQ_QUEUES = {"default": {"URL": url}}
+        backend = RQBackend("default", {"QUEUES": ["default"]})
+
+        def request(n: int) -> None:
+            cache = RedisCache(url, {})  # what caches["default"] is per context
+            cache.set(f"key-{n}", n)
+            assert cache.get(f"key-{n}") == n
+            backend.enqueue(remember, (n,), {})
+
+        for n in range(3):
+            contextvars.copy_context().run(request, n)
+        opened = _clients(url)
+        for n in range(30):
+            contextvars.copy_context().run(request, n)
+
+        assert _clients(url) == opened <= 2
+        assert Redis.from_url(url).llen("rq:queue:default") == 33

@@ -9,7 +9,6 @@ import json
 import os
 import queue
 import secrets
-import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.server import ROOT, free_port, postgres_database
+from tests.redis_server import redis_server
 from tests.stamps import stamp
 
 UVICORN = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
@@ -35,27 +35,8 @@ UVICORN += [
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Redis server of the test's own, on a free loopback port."""
-    port = free_port()
-    folder = str(tmp_path_factory.mktemp("redis"))
-    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
-    options = ["--save", "", "--appendonly", "no", "--dir", folder]
-    process = subprocess.Popen([*command, *options], stdout=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), _connected(port):
-                break
-            time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@contextlib.contextmanager
-def _connected(port: int) -> Iterator[None]:
-    with socket.create_connection(("127.0.0.1", port), timeout=1):
-        yield
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
 
 
 # The servers' signing key, so that this process can sign their forms' stamps.
