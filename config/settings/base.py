@@ -352,6 +352,9 @@ GAZETTE_PERIODIC_TASKS = [
 
 # The nginx micro-cache (see deploy/nginx and docs/settings.md)
 GAZETTE_MICROCACHE_SECONDS = env.get_int("GAZETTE_MICROCACHE_SECONDS", default=10)
+GAZETTE_API_MICROCACHE_SECONDS = env.get_int(
+    "GAZETTE_API_MICROCACHE_SECONDS", default=1, minimum=0
+)
 GAZETTE_CACHE_PURGE_URLS = env.get_list("GAZETTE_CACHE_PURGE_URLS", default=[])
 
 # Live updates (see docs/settings.md)

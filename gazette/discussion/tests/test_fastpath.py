@@ -26,6 +26,14 @@ def _close_fast_path_connection() -> Iterator[None]:
 
 
 def _get(path: str, query: str = "") -> tuple[int, bytes, Recorder]:
+    messages, django = _run(path, query)
+    body = b"".join(
+        m.get("body", b"") for m in messages if m["type"] == "http.response.body"
+    )
+    return messages[0]["status"], body, django
+
+
+def _run(path: str, query: str = "") -> tuple[list[MutableMapping[str, Any]], Recorder]:
     django = Recorder()
     app = FastReads(django)
     messages: list[MutableMapping[str, Any]] = []
@@ -43,10 +51,7 @@ def _get(path: str, query: str = "") -> tuple[int, bytes, Recorder]:
         "query_string": query.encode(),
     }
     asyncio.run(app(scope, receive, send))
-    body = b"".join(
-        m.get("body", b"") for m in messages if m["type"] == "http.response.body"
-    )
-    return messages[0]["status"], body, django
+    return messages, django
 
 
 def test_a_cached_thread_is_served_byte_for_byte(client: Client) -> None:
@@ -59,6 +64,25 @@ def test_a_cached_thread_is_served_byte_for_byte(client: Client) -> None:
     assert status == 200
     assert body == from_django
     assert django.calls == []
+
+
+def test_its_answers_are_marked_for_nginx_to_keep(
+    client: Client, settings: Any
+) -> None:
+    """The same bytes for everyone: nginx may keep them a second (the setting)."""
+    factories.comment()
+    url = f"/api/v1/threads/{KEY}/comments"
+    rendered = client.get(url)  # Django renders and caches; it marks nothing
+    assert rendered.status_code == 200
+    assert "X-Accel-Expires" not in rendered
+
+    def marked() -> list[bytes]:
+        messages, _django = _run(url)
+        return [v for k, v in messages[0]["headers"] if k == b"x-accel-expires"]
+
+    assert marked() == [b"1"]
+    settings.GAZETTE_API_MICROCACHE_SECONDS = 0
+    assert marked() == []
 
 
 def test_a_miss_goes_to_django(client: Client) -> None:
