@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from gazette.discussion.fastpath import FastReads, close_connection
+from gazette.discussion.models import Thread
 from gazette.discussion.tests import factories
 from tests.asgi import Recorder
 
@@ -83,6 +84,19 @@ def test_its_answers_are_marked_for_nginx_to_keep(
     assert marked() == [b"1"]
     settings.GAZETTE_API_MICROCACHE_SECONDS = 0
     assert marked() == []
+
+
+def test_a_thread_not_open_to_all_is_never_served_or_marked(client: Client) -> None:
+    """Its bytes may be in the cache; only Django may say who reads them."""
+    factories.comment()
+    url = f"/api/v1/threads/{KEY}/comments"
+    assert client.get(url).status_code == 200  # cached while it was public
+    Thread.objects.filter(key=KEY).update(restricted=True)  # the page went private
+
+    messages, django = _run(url)
+
+    assert django.calls == [url]
+    assert all(k != b"x-accel-expires" for k, _v in messages[0]["headers"])
 
 
 def test_a_miss_goes_to_django(client: Client) -> None:
