@@ -70,12 +70,19 @@ class Moderator(Protocol):
     def decide(self, draft: Draft) -> Decision:
         """Publish, hold or mark as spam; may raise a DiscussionError instead."""
 
+    # True when ``record`` writes only through ``core.sql.insert`` and
+    # ``core.sql.later``: it then runs in the post's batch of writes, before
+    # the comment has its key. Otherwise the comment is written first.
+    writes_in_batch: bool
+
     def record(self, comment: Comment, draft: Draft, decision: Decision) -> None:
         """Keep the decision beside the saved comment."""
 
 
 class PublishEverything:
     """The moderator when none is configured: every guarded comment is published."""
+
+    writes_in_batch = True  # it writes nothing
 
     def closed_reason(self, thread_key: str) -> str:
         return ""

@@ -203,6 +203,8 @@ def _nudge(draft: Draft) -> Reconsider:
 class Moderator:
     """Gazette's moderator (``GAZETTE_MODERATOR``): the stages above, in order."""
 
+    writes_in_batch = True  # record() writes with core.sql only
+
     def closed_reason(self, thread_key: str) -> str:
         if policy_for(thread_key).is_closed():
             return str(_("Comments are closed on this article."))

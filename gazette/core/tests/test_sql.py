@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from django.db import connection, transaction
 from django.db.models.signals import ModelSignal, post_save, pre_save
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import TranslatableMixin
 
 from gazette.core import sql
@@ -81,3 +83,47 @@ def test_execute_returns_rows_or_nothing() -> None:
 
     assert rows == [(1,)]
     assert changed == []
+
+
+def test_a_batch_sends_linked_rows_in_one_statement_on_postgresql() -> None:
+    thread = Thread.objects.create(key="sql-batch")
+    bump = f"UPDATE {sql.table(Thread)} SET version = version + 1 WHERE id = %s"  # noqa: S608
+
+    with CaptureQueriesContext(connection) as queries, sql.batch():
+        comment = sql.insert(Comment(thread=thread, author_name="Ana", text="Hola"))
+        record = sql.insert(ModerationRecord(comment=comment, reasons=["ok"]))
+        entry = sql.insert(AuditEntry(comment=comment, action="published"))
+        sql.later(bump, [thread.pk])
+
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 4)
+    assert comment.pk is not None
+    assert record.comment_id == entry.comment_id == comment.pk
+    assert ModerationRecord.objects.get(pk=record.pk).comment_id == comment.pk
+    assert AuditEntry.objects.get(pk=entry.pk).comment_id == comment.pk
+    assert Comment.objects.get(pk=comment.pk).text == "Hola"
+    assert Thread.objects.get(pk=thread.pk).version == thread.version + 1
+
+
+def test_an_error_inside_a_batch_writes_nothing() -> None:
+    thread = Thread.objects.create(key="sql-batch-error")
+
+    def fails_halfway() -> None:
+        with transaction.atomic(), sql.batch():
+            comment = sql.insert(Comment(thread=thread, author_name="Ana", text="Hi"))
+            sql.insert(ModerationRecord(comment=comment))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fails_halfway()
+
+    assert not Comment.objects.filter(thread=thread).exists()
+    assert not ModerationRecord.objects.exists()
+
+
+def test_outside_a_batch_a_later_statement_runs_at_once() -> None:
+    thread = Thread.objects.create(key="sql-later")
+    table = sql.table(Thread)
+
+    sql.later(f"UPDATE {table} SET version = 7 WHERE id = %s", [thread.pk])  # noqa: S608
+
+    assert Thread.objects.get(pk=thread.pk).version == 7

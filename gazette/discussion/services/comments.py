@@ -214,11 +214,17 @@ def _save(
         passage=passage,
         question=question,
     )
-    sql.insert(comment)  # the ORM's insert, compiled once (core/sql.py)
-    pipeline.moderator().record(comment, draft, decision)
-    thread_changed(
-        thread.pk, published_delta=int(decision.status == Comment.Status.PUBLISHED)
-    )
+    # The comment, the moderator's record of it and the thread's new version:
+    # the ORM's inserts compiled once, sent as one statement (core/sql.py).
+    moderator = pipeline.moderator()
+    with sql.batch():
+        sql.insert(comment)
+        if not moderator.writes_in_batch:
+            sql.flush()  # its record is written with the ORM: the comment first
+        moderator.record(comment, draft, decision)
+        thread_changed(
+            thread.pk, published_delta=int(decision.status == Comment.Status.PUBLISHED)
+        )
     return comment
 
 

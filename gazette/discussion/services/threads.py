@@ -61,9 +61,9 @@ def thread_changed(thread_id: int, *, published_delta: int = 0) -> None:
     """Bump the thread's version (invalidating cached renderings) and its count.
 
     Called inside the writing transaction, so the count stays exact. Plain
-    SQL: every post runs it (see ``core/sql.py``).
+    SQL: every post runs it, in the post's batch of writes (see ``core/sql.py``).
     """
-    sql.execute(_BUMP.format(table=sql.table(Thread)), [published_delta, thread_id])
+    sql.later(_BUMP.format(table=sql.table(Thread)), [published_delta, thread_id])
 
 
 _BUMP = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from django.db import connection
@@ -19,6 +19,7 @@ from gazette.discussion.errors import (
     VoteLimitReached,
 )
 from gazette.discussion.models import Comment, Thread
+from gazette.discussion.pipeline import PublishEverything
 from gazette.discussion.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +238,28 @@ def test_signals_are_sent_after_commit(django_capture_on_commit_callbacks: Any) 
         assert seen == ["Signalled"]
     finally:
         signals.comment_posted.disconnect(dispatch_uid="test-receiver")
+
+
+class OrmModerator(PublishEverything):
+    """A moderator of a newsroom's own, which writes its record with the ORM."""
+
+    writes_in_batch = False
+    seen: ClassVar[list[int]] = []
+
+    def record(self, comment: Comment, draft: Any, decision: Any) -> None:
+        found = Comment.objects.filter(pk=comment.pk).update(author_badge="Own")
+        self.seen.append(found)
+
+
+def test_a_moderator_that_writes_with_the_orm_gets_a_saved_comment(
+    settings: Any,
+) -> None:
+    settings.GAZETTE_MODERATOR = f"{__name__}.OrmModerator"
+
+    posted = services.comment_create(
+        services.CommentRequest(thread_key="own-moderator", text="Hi", author_name="A")
+    )
+
+    assert OrmModerator.seen == [1]  # the comment was in the database
+    assert Comment.objects.get(pk=posted.comment.pk).author_badge == "Own"
+    assert Thread.objects.get(key="own-moderator").comment_count == 1
