@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Collection
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,7 +145,7 @@ def comment_create(request: CommentRequest) -> Posted:
     decision = pipeline.decide(draft)
     html = markdown.render(draft.text)  # before the write lock is taken
     try:
-        with write_transaction():
+        with _writing():
             comment = _save(
                 request,
                 draft,
@@ -160,6 +161,23 @@ def comment_create(request: CommentRequest) -> Posted:
         raise
     send_after_commit(signals.comment_posted, comment, notify=request.notify)
     return Posted(comment=comment, edit_token=idempotency.edit_token)
+
+
+def _writing() -> AbstractContextManager[None]:
+    """The post's transaction: none on PostgreSQL, two round trips fewer.
+
+    There every write of the post goes as one statement (``_save``'s batch),
+    which is atomic by itself; before it, the post only reads (or creates its
+    thread, in a transaction of its own). A moderator that writes with the
+    ORM needs the transaction, and SQLite its queue of writers.
+    """
+    if (
+        connection.vendor == "postgresql"
+        and not connection.in_atomic_block  # else a failure would spoil the caller's
+        and pipeline.moderator().writes_in_batch
+    ):
+        return nullcontext()
+    return write_transaction()
 
 
 def _passage(

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gazette.discussion import selectors, services, signals
@@ -263,3 +264,28 @@ def test_a_moderator_that_writes_with_the_orm_gets_a_saved_comment(
     assert OrmModerator.seen == [1]  # the comment was in the database
     assert Comment.objects.get(pk=posted.comment.pk).author_badge == "Own"
     assert Thread.objects.get(key="own-moderator").comment_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_post_costs_few_statements_and_on_postgresql_no_transaction() -> None:
+    """Outside any transaction, PostgreSQL gets the post's writes as one
+    statement and no BEGIN or COMMIT (Django's count has neither)."""
+    first = services.CommentRequest(thread_key="counted", text="One", author_name="A")
+    services.comment_create(first)  # the thread exists from now on
+
+    with CaptureQueriesContext(connection) as queries:
+        posted = services.comment_create(
+            services.CommentRequest(thread_key="counted", text="Two", author_name="B")
+        )
+
+    stored = Comment.objects.get(pk=posted.comment.pk)
+    assert stored.text == "Two"
+    assert Thread.objects.get(key="counted").comment_count == 2
+    # PostgreSQL: the rules' stamp, the thread, one statement that writes the
+    # comment, its record, its audit entry and the thread's new version, and
+    # whether anyone follows the thread. SQLite: the same with BEGIN, the four
+    # writes one by one, and COMMIT.
+    sent = [query["sql"] for query in queries.captured_queries]
+    assert len(sent) == (4 if connection.vendor == "postgresql" else 9)
+    if connection.vendor == "postgresql":
+        assert sent[2].startswith("WITH w0 AS (INSERT")
