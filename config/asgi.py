@@ -15,6 +15,7 @@ Four layers, outermost first:
    thread of the pool.
 """
 
+import gc
 import os
 
 from a2wsgi import WSGIMiddleware
@@ -46,3 +47,8 @@ application = LiveEvents(
         )
     )
 )
+
+# Everything loaded so far (Django, Wagtail, the URL resolver, the models)
+# lives as long as the process: leave it out of the garbage collector's
+# full passes, which would otherwise walk all of it while requests wait.
+gc.freeze()
