@@ -1,10 +1,11 @@
-"""Votes: one per reader per comment, totals counted again under a lock."""
+"""Votes: one per reader per comment; totals move by each vote's difference."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
 from gazette.core.db import write_transaction
@@ -16,58 +17,70 @@ from gazette.discussion.services.threads import send_after_commit, thread_change
 
 def published_for_update(comment_id: int) -> Comment:
     """The published comment, locked for this transaction; CommentNotFound if none."""
-    comment = (
-        Comment.objects.select_for_update()
-        .filter(pk=comment_id, status=Comment.Status.PUBLISHED)
-        .first()
-    )
-    if comment is None:
-        raise CommentNotFound(_("There is no such comment."))
-    return comment
+    return _published(comment_id, lock=True)
 
 
 def vote_cast(*, comment_id: int, voter: str, value: int, ip_hash: str = "") -> Comment:
     """Vote +1 or -1, or withdraw with 0. Voting again replaces the vote.
 
-    The comment row is locked while the vote changes and the totals are counted
-    again from the votes, so totals stay exact under concurrent votes.
+    Only the reader's own vote is locked while it changes; the comment's
+    totals then move by the difference in one statement, so concurrent votes
+    on one comment keep exact totals without waiting on each other, and
+    totals brought in by an import are kept.
     """
     if value not in (-1, 0, 1):
         raise InvalidComment(
             _("A vote is 1, -1 or 0."), errors={"value": _("Use 1, -1 or 0.")}
         )
     with write_transaction():
-        comment = published_for_update(comment_id)
-        existing = Vote.objects.filter(comment=comment, voter=voter).first()
-        if value == 0:
-            if existing:
-                existing.delete()
-        elif existing:
-            if existing.value != value:
-                existing.value = value
-                existing.save(update_fields=["value"])
-        else:
-            same_network = Vote.objects.filter(comment=comment, ip_hash=ip_hash)
-            if ip_hash and same_network.count() >= settings.GAZETTE_VOTES_PER_IP:
-                raise VoteLimitReached(
-                    _("Too many votes on this comment come from your network.")
-                )
-            try:
-                with transaction.atomic():
-                    Vote.objects.create(
-                        comment=comment, voter=voter, value=value, ip_hash=ip_hash
-                    )
-            except IntegrityError:  # the same reader's other request won the race
-                Vote.objects.filter(comment=comment, voter=voter).update(value=value)
-        totals = Vote.objects.filter(comment=comment).aggregate(
-            up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1))
-        )
-        Comment.objects.filter(pk=comment.pk).update(
-            upvotes=totals["up"],
-            downvotes=totals["down"],
-            score=totals["up"] - totals["down"],
-        )
+        comment = _published(comment_id)
+        old = _vote_set(comment, voter, value, ip_hash)
+        up = int(value == 1) - int(old == 1)
+        down = int(value == -1) - int(old == -1)
+        if up or down:
+            upvotes = Greatest(F("upvotes") + up, 0)
+            downvotes = Greatest(F("downvotes") + down, 0)
+            Comment.objects.filter(pk=comment.pk).update(
+                upvotes=upvotes, downvotes=downvotes, score=upvotes - downvotes
+            )
+            thread_changed(comment.thread_id)
+            send_after_commit(signals.votes_changed, comment)
         comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
-        thread_changed(comment.thread_id)
-        send_after_commit(signals.votes_changed, comment)
     return comment
+
+
+def _published(comment_id: int, *, lock: bool = False) -> Comment:
+    comments = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+    comment = (comments.select_for_update() if lock else comments).first()
+    if comment is None:
+        raise CommentNotFound(_("There is no such comment."))
+    return comment
+
+
+def _vote_set(comment: Comment, voter: str, value: int, ip_hash: str) -> int:
+    """Make ``voter``'s vote ``value`` (0: none); the vote it had before."""
+    mine = Vote.objects.select_for_update().filter(comment=comment, voter=voter)
+    existing = mine.first()
+    if existing is None and value:
+        same_network = Vote.objects.filter(comment=comment, ip_hash=ip_hash)
+        if ip_hash and same_network.count() >= settings.GAZETTE_VOTES_PER_IP:
+            raise VoteLimitReached(
+                _("Too many votes on this comment come from your network.")
+            )
+        try:
+            with transaction.atomic():
+                Vote.objects.create(
+                    comment=comment, voter=voter, value=value, ip_hash=ip_hash
+                )
+            return 0
+        except IntegrityError:  # the same reader's other request won the race
+            existing = mine.first()
+    if existing is None:
+        return 0
+    old = existing.value
+    if value == 0:
+        existing.delete()
+    elif old != value:
+        existing.value = value
+        existing.save(update_fields=["value"])
+    return old

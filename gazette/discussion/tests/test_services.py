@@ -223,6 +223,46 @@ def test_concurrent_votes_keep_exact_totals() -> None:
     assert comment.votes.count() == 12
 
 
+@pytest.mark.django_db(transaction=True)
+def test_one_reader_voting_from_many_tabs_at_once_counts_once() -> None:
+    comment = factories.comment()
+    errors: list[BaseException] = []
+
+    def vote(n: int) -> None:
+        try:
+            services.vote_cast(
+                comment_id=comment.pk, voter="g:same", value=(1, -1, 0)[n % 3]
+            )
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote, args=(n,)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    comment.refresh_from_db()
+    final = sum(comment.votes.values_list("value", flat=True))
+    assert errors == []
+    assert comment.votes.count() <= 1
+    assert (comment.upvotes, comment.downvotes) == (int(final == 1), int(final == -1))
+    assert comment.score == final
+
+
+def test_a_vote_keeps_the_totals_an_import_brought() -> None:
+    comment = factories.comment()
+    Comment.objects.filter(pk=comment.pk).update(upvotes=5, downvotes=2, score=3)
+
+    voted = services.vote_cast(comment_id=comment.pk, voter="g:1", value=1)
+    withdrawn = services.vote_cast(comment_id=comment.pk, voter="g:1", value=0)
+
+    assert (voted.upvotes, voted.downvotes, voted.score) == (6, 2, 4)
+    assert (withdrawn.upvotes, withdrawn.downvotes, withdrawn.score) == (5, 2, 3)
+
+
 def test_signals_are_sent_after_commit(django_capture_on_commit_callbacks: Any) -> None:
     seen: list[str] = []
 
