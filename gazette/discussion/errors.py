@@ -79,3 +79,10 @@ class KeyReused(DiscussionError):
 
     status = 409
     code = "idempotency_key_reused"
+
+
+class VoteContended(DiscussionError):
+    """The reader's own requests kept changing their vote at the same moment."""
+
+    status = 409
+    code = "vote_contended"

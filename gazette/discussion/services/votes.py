@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from gazette.core.db import write_transaction
 from gazette.discussion import signals
-from gazette.discussion.errors import CommentNotFound, InvalidComment, VoteLimitReached
+from gazette.discussion.errors import (
+    CommentNotFound,
+    InvalidComment,
+    VoteContended,
+    VoteLimitReached,
+)
 from gazette.discussion.models import Comment, Vote
 from gazette.discussion.services.threads import send_after_commit, thread_changed
 
@@ -60,23 +65,27 @@ def _published(comment_id: int, *, lock: bool = False) -> Comment:
 def _vote_set(comment: Comment, voter: str, value: int, ip_hash: str) -> int:
     """Make ``voter``'s vote ``value`` (0: none); the vote it had before."""
     mine = Vote.objects.select_for_update().filter(comment=comment, voter=voter)
-    existing = mine.first()
-    if existing is None and value:
-        same_network = Vote.objects.filter(comment=comment, ip_hash=ip_hash)
-        if ip_hash and same_network.count() >= settings.GAZETTE_VOTES_PER_IP:
-            raise VoteLimitReached(
-                _("Too many votes on this comment come from your network.")
-            )
+    # The same reader's requests race only here: an insert that loses to
+    # another's looks again, and finds that vote (or finds it gone).
+    for _attempt in range(_TRIES):
+        existing = mine.first()
+        if existing is not None:
+            break
+        if not value:
+            return 0
+        _check_network(comment, ip_hash)
         try:
             with transaction.atomic():
                 Vote.objects.create(
                     comment=comment, voter=voter, value=value, ip_hash=ip_hash
                 )
             return 0
-        except IntegrityError:  # the same reader's other request won the race
-            existing = mine.first()
-    if existing is None:
-        return 0
+        except IntegrityError:
+            continue
+    else:
+        raise VoteContended(
+            _("Your vote changed elsewhere at the same moment; try again.")
+        )
     old = existing.value
     if value == 0:
         existing.delete()
@@ -84,3 +93,14 @@ def _vote_set(comment: Comment, voter: str, value: int, ip_hash: str) -> int:
         existing.value = value
         existing.save(update_fields=["value"])
     return old
+
+
+_TRIES = 5
+
+
+def _check_network(comment: Comment, ip_hash: str) -> None:
+    same_network = Vote.objects.filter(comment=comment, ip_hash=ip_hash)
+    if ip_hash and same_network.count() >= settings.GAZETTE_VOTES_PER_IP:
+        raise VoteLimitReached(
+            _("Too many votes on this comment come from your network.")
+        )
