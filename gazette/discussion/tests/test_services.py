@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -196,26 +197,35 @@ def test_one_network_cannot_stuff_the_ballot(settings: Any) -> None:
     services.vote_cast(comment_id=comment.pk, voter="g:1", value=-1, ip_hash="net")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_votes_keep_exact_totals() -> None:
-    comment = factories.comment()
+def _at_once(vote: Callable[[int], object], times: int = 12) -> list[BaseException]:
+    """Run ``vote(n)`` on ``times`` threads at once; the errors they raised."""
     errors: list[BaseException] = []
 
-    def vote(n: int) -> None:
+    def run(n: int) -> None:
         try:
-            services.vote_cast(
-                comment_id=comment.pk, voter=f"g:{n}", value=1 if n % 3 else -1
-            )
+            vote(n)
         except BaseException as error:
             errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=vote, args=(n,)) for n in range(12)]
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(times)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_votes_keep_exact_totals() -> None:
+    comment = factories.comment()
+
+    errors = _at_once(
+        lambda n: services.vote_cast(
+            comment_id=comment.pk, voter=f"g:{n}", value=1 if n % 3 else -1
+        )
+    )
 
     comment.refresh_from_db()
     assert errors == []
@@ -226,23 +236,12 @@ def test_concurrent_votes_keep_exact_totals() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_one_reader_voting_from_many_tabs_at_once_counts_once() -> None:
     comment = factories.comment()
-    errors: list[BaseException] = []
 
-    def vote(n: int) -> None:
-        try:
-            services.vote_cast(
-                comment_id=comment.pk, voter="g:same", value=(1, -1, 0)[n % 3]
-            )
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=vote, args=(n,)) for n in range(12)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = _at_once(
+        lambda n: services.vote_cast(
+            comment_id=comment.pk, voter="g:same", value=(1, -1, 0)[n % 3]
+        )
+    )
 
     comment.refresh_from_db()
     final = sum(comment.votes.values_list("value", flat=True))
