@@ -45,7 +45,8 @@ def table(model: type[models.Model]) -> str:
 @functools.cache
 def _insert_plan(
     model: type[models.Model], vendor: str
-) -> tuple[str, list[models.Field[Any, Any]], bool]:
+) -> tuple[str, list[models.Field[Any, Any]], str]:
+    """``INSERT INTO t (columns) VALUES``, its fields, and its RETURNING (or "")."""
     meta = model._meta
     fields = [
         field
@@ -53,12 +54,11 @@ def _insert_plan(
         if not (field.primary_key and isinstance(field, models.AutoField))
     ]
     columns = ", ".join(quote(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    returning = bool(connection.features.can_return_columns_from_insert)
-    sql = f"INSERT INTO {table(model)} ({columns}) VALUES ({marks})"  # noqa: S608
-    if returning:
-        sql += f" RETURNING {quote(meta.pk.column)}"
-    return sql, fields, returning
+    head = f"INSERT INTO {table(model)} ({columns}) VALUES"
+    returning = ""
+    if connection.features.can_return_columns_from_insert:
+        returning = f" RETURNING {quote(meta.pk.column)}"
+    return head, fields, returning
 
 
 @dataclass
@@ -145,7 +145,7 @@ def _queued(obj: models.Model, column: models.Field[Any, Any]) -> tuple[int, Any
 
 def insert(obj: M) -> M:
     """Write a new ``obj`` with one precompiled INSERT; sets its primary key."""
-    sql, fields, returning = _insert_plan(type(obj), connection.vendor)
+    head, fields, returning = _insert_plan(type(obj), connection.vendor)
     marks: list[str] = []
     params: list[Any] = []
     links: list[tuple[str, models.Model]] = []
@@ -158,11 +158,9 @@ def insert(obj: M) -> M:
             marks.append("%s")
             value = column.get_db_prep_save(column.pre_save(obj, True), connection)
             params.append(value)
+    sql = f"{head} ({', '.join(marks)}){returning}"
     if _batch.writes is not None:
-        values = sql.index(" VALUES (")
-        returning_at = sql.index(" RETURNING ")
-        queued = f"{sql[:values]} VALUES ({', '.join(marks)}){sql[returning_at:]}"
-        _batch.writes.append(_Write(queued, params, obj, links))
+        _batch.writes.append(_Write(sql, params, obj, links))
     else:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
