@@ -319,6 +319,39 @@ def test_a_vote_value_that_is_not_one_is_refused(number: str) -> None:
     assert response.status_code in (302, 400)
 
 
+@EXAMPLES
+@given(
+    reader=st.text(max_size=600),
+    body=st.one_of(
+        st.sampled_from([1, -1, 0]).map(lambda v: {"value": v}),
+        st.dictionaries(st.text(max_size=5), st.recursive(st.none(), st.lists)),
+        st.integers(),
+    ),
+)
+def test_any_vote_leaves_totals_that_match_the_votes(reader: str, body: Any) -> None:
+    """Garbage reader headers and bodies: a 4xx or a counted vote, never drift."""
+    comment = Comment.objects.filter(thread__key=KEY).first() or factories.comment(
+        thread_key=KEY
+    )
+    header = reader.encode("utf-8", "replace").decode("latin-1")  # as WSGI sees it
+
+    response = Client().post(
+        f"{API}/comments/{comment.pk}/votes",
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_X_GAZETTE_READER=header,
+    )
+
+    # Counted, or refused with a reason (the network's limit, the rate limit).
+    assert response.status_code in (200, 400, 403, 422, 429), response.content
+    assert "detail" in response.json() or response.status_code == 200
+    comment.refresh_from_db()
+    values = list(comment.votes.values_list("value", flat=True))
+    assert (comment.upvotes, comment.downvotes) == (values.count(1), values.count(-1))
+    assert comment.score == sum(values)
+    assert Client().get(f"{API}/threads/{KEY}/comments").status_code == 200
+
+
 # ---- 3. text that a page, a feed or a mail cannot carry ----------------------
 
 
