@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gazette.discussion.models import Comment
 
@@ -73,6 +74,30 @@ def standing(who: Q | None, *, exclude: int | None = None) -> Standing:
     return Standing(counts["approved"], counts["rejected"])
 
 
+# The signals that link another name to a commenter, strongest first.
+SIGNALS = ("account", "address", "browser", "network")
+SIGNAL_LABELS = {
+    "account": _("Same account"),
+    "address": _("Same proven e-mail address"),
+    "browser": _("Same browser"),
+    "network": _("Same network"),
+}
+NAMES_SHOWN = 5  # per signal; the rest are counted ("and 12 more")
+
+
+@dataclass(frozen=True)
+class Link:
+    """Other names one signal links to the commenter: the first few, and a count."""
+
+    signal: str
+    names: tuple[str, ...]
+    more: int
+
+    @property
+    def label(self) -> str:
+        return str(SIGNAL_LABELS[self.signal])
+
+
 @dataclass
 class History:
     """A commenter's record as the moderation queue shows it."""
@@ -80,7 +105,26 @@ class History:
     approved: int = 0
     rejected: int = 0
     pending: int = 0
-    other_names: set[str] = field(default_factory=set)
+    # Signal → other names it links; a name is listed under its strongest signal.
+    linked_names: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def other_names(self) -> set[str]:
+        return set().union(*self.linked_names.values())
+
+    @property
+    def links(self) -> list[Link]:
+        """Strongest signal first, each capped: a shared network can link hundreds."""
+        found: list[Link] = []
+        seen: set[str] = set()
+        for signal in SIGNALS:
+            names = sorted(self.linked_names.get(signal, set()) - seen)
+            seen.update(names)
+            if names:
+                found.append(
+                    Link(signal, tuple(names[:NAMES_SHOWN]), len(names) - NAMES_SHOWN)
+                )
+        return found
 
 
 def histories(comments: Iterable[Comment]) -> dict[int, History]:
@@ -137,13 +181,17 @@ def _history(comment: Comment, related: list[tuple[Any, ...]]) -> History:
             same_person = bool(email) and r_verified and r_email.lower() == email
         if same_person:
             _count(history, status)
-        shares_trace = (
-            same_person
-            or (r_ip and r_ip == traces.get("ip_hash"))
-            or (r_reader and r_reader == traces.get("moderation__reader"))
-        )
-        if shares_trace and name and name != comment.author_name:
-            history.other_names.add(name)
+        if not name or name == comment.author_name:
+            continue
+        if same_person:
+            signal = "account" if comment.user_id else "address"
+        elif r_reader and r_reader == traces.get("moderation__reader"):
+            signal = "browser"
+        elif r_ip and r_ip == traces.get("ip_hash"):
+            signal = "network"
+        else:
+            continue
+        history.linked_names.setdefault(signal, set()).add(name)
     return history
 
 
