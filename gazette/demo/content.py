@@ -560,9 +560,25 @@ COMMENTS: list[tuple[str, str, int | None, int, int]] = [
         11,
         0,
     ),
-    ("Guest", "dumb and dumber LOL", None, 1, 7),
+    ("Guest", "Pedro and his anonymous friend: dumb and dumber LOL", 2, 1, 7),
     ("Anonymous", "Care to explain what you mean by too easy?", 1, 3, 0),
-    ("Marco", "Whoever signed off on that delay is pond scum.", None, 2, 5),
+    ("Marco", "Pedro, you are pond scum and so is whoever hired you.", 1, 2, 5),
+    (
+        "Marco",
+        "We all know Pedro M. used to post here as Harbour Watcher. Same lies, "
+        "new name.",
+        1,
+        0,
+        6,
+    ),
+    (
+        "Ruth Adler",
+        "Whatever you think of the vote, this cover-up is bullshit. Publish the "
+        "survey and the minutes.",
+        None,
+        8,
+        1,
+    ),
     ("K. Varga", "bla bla bla", None, 0, 4),
 ]
 
