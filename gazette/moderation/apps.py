@@ -8,6 +8,7 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        from gazette.moderation import receivers
+        from gazette.moderation import checks, receivers
 
         receivers.connect()
+        del checks  # registered on import

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -28,6 +29,7 @@ class ModerationRecord(models.Model):
     text_hash = models.CharField(max_length=64, blank=True, db_index=True)
     flag_count = models.PositiveIntegerField(_("reports"), default=0)
     priority = models.FloatField(_("priority"), default=0, db_index=True)
+    kinds = models.JSONField(_("score per kind of harm"), default=dict, blank=True)
     submitted_anyway = models.BooleanField(
         _("posted after the nudge"),
         default=False,
@@ -95,6 +97,25 @@ class Policy(models.Model):
             "hidden by reports alone."
         ),
     )
+    allowed_kinds = models.JSONField(
+        _("kinds of harm allowed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kinds published whatever their score; the rest are held above the "
+            "threshold. Empty inherits (the default allows profanity aimed at no "
+            "one, as most newsrooms do)."
+        ),
+    )
+    other_languages = models.CharField(
+        _("languages without a model"),
+        max_length=8,
+        blank=True,
+        choices=[("hold", _("Hold for review")), ("publish", _("Publish"))],
+        help_text=_(
+            "What happens to a comment in a language no scorer reads. Empty inherits."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -114,6 +135,21 @@ class Policy(models.Model):
 
     def __str__(self) -> str:
         return str(self.page) if self.page_id else str(_("Site-wide policy"))
+
+    def clean(self) -> None:
+        from gazette.moderation.scoring.kinds import KINDS
+
+        kinds = self.allowed_kinds
+        if kinds is None:
+            return
+        known = {*KINDS, "none"}
+        if not isinstance(kinds, list) or not all(k in known for k in kinds):
+            raise ValidationError(
+                {
+                    "allowed_kinds": _("Choose kinds from: %(kinds)s.")
+                    % {"kinds": ", ".join(sorted(known))}
+                }
+            )
 
 
 class BannedTerm(models.Model):

@@ -22,10 +22,10 @@ from gazette.core import sql
 from gazette.discussion.errors import Banned, CommentsClosed, Reconsider
 from gazette.discussion.models import Comment
 from gazette.discussion.pipeline import Decision, Draft
-from gazette.moderation import audit, bans, history, rules
+from gazette.moderation import audit, bans, context, history, rules, scoring
 from gazette.moderation.models import AuditEntry, ModerationRecord
 from gazette.moderation.policies import EffectivePolicy, policy_for
-from gazette.moderation.scoring import scorer
+from gazette.moderation.scoring import kinds, language
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
@@ -132,9 +132,22 @@ def text_hash(text: str) -> str:
 
 
 def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
-    """Stage: the toxicity score, then the newsroom's policy."""
-    toxicity = scorer().score(draft.text)
+    """Stage: the score per kind of harm, then the newsroom's policy."""
+    reading = scoring.read(draft.text)
+    if reading is None:
+        return _unscored(draft, policy, found)
+    # Aimed at a commenter is the worst case: only a comment that would be
+    # held then needs the thread read to know whom it is aimed at.
+    assessment = reading.assess(draft.text, kinds.WORST_CASE)
+    kind, toxicity = assessment.harm(policy.allowed_kinds)
+    if toxicity >= min(
+        policy.hold_threshold, settings.GAZETTE_MODERATION_TRUSTED_THRESHOLD
+    ):
+        assessment = reading.assess(draft.text, context.of(draft))
+        kind, toxicity = assessment.harm(policy.allowed_kinds)
     reasons = [*draft.reasons, *found.hold, *found.spam, f"toxicity {toxicity:.2f}"]
+    if toxicity >= 0.2 and kind:
+        reasons.append(f"{kind} {toxicity:.2f}" + _aimed(assessment.aim))
     standing: history.Standing | None = None
 
     def outcome(status: str, rule: str) -> Decision:
@@ -144,6 +157,8 @@ def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
             rule=rule,
             toxicity=toxicity,
             priority=priority(toxicity, standing=standing),
+            kinds=assessment.rounded(),
+            scorer=reading.scorer.name,
         )
 
     if found.spam:
@@ -171,9 +186,9 @@ def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
     )
     if toxicity >= limit:
         if not draft.confirmed:
-            raise _nudge(draft)
+            raise _nudge(draft, reading, assessment, kind)
         reasons.append("posted after the nudge")
-        return outcome(PENDING, f"toxicity ≥ {limit:.2f}")
+        return outcome(PENDING, f"{kind} ≥ {limit:.2f}")
     if found.hold:
         return outcome(PENDING, "spam signals")
     if policy.mode == "all":
@@ -186,18 +201,61 @@ def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
     return outcome(PUBLISHED, f"toxicity < {limit:.2f}")
 
 
-def _nudge(draft: Draft) -> Reconsider:
-    flagged = tuple(scorer().flagged(draft.text))
-    message = _(
-        "Your comment may come across as uncivil. You can edit it, or post it "
-        "anyway and a moderator will review it first."
+def _aimed(aim: str) -> str:
+    return {"commenter": ", aimed at a commenter", "reader": ", addressed to you"}.get(
+        aim, ""
+    )
+
+
+def _unscored(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
+    """No scorer reads the comment's language: the policy's choice, stated."""
+    found_language = language.detect(draft.text)
+    reasons = [
+        *draft.reasons,
+        *found.hold,
+        *found.spam,
+        f"no model for {found_language}",
+    ]
+    if found.spam:
+        return Decision(SPAM, tuple(reasons), rule="spam signals")
+    if found.hold or policy.other_languages == "hold" or policy.mode == "all":
+        return Decision(
+            PENDING,
+            tuple(reasons),
+            rule=f"policy: hold languages without a model ({found_language})",
+            priority=50.0,
+        )
+    return Decision(
+        PUBLISHED,
+        tuple(reasons),
+        rule=f"policy: publish languages without a model ({found_language})",
+    )
+
+
+def _nudge(
+    draft: Draft, reading: scoring.Reading, assessment: kinds.Assessment, kind: str
+) -> Reconsider:
+    flagged = assessment.words.get(kind) or tuple(
+        reading.scorer.flagged(draft.text, kind)
+    )
+    reads_as = kinds.READS_AS.get(kind, "")
+    message = " ".join(
+        part
+        for part in (
+            str(reads_as),
+            _(
+                "You can edit your comment, or post it anyway and a moderator "
+                "will review it first."
+            ),
+        )
+        if part
     )
     detail = (
         _("Words that may offend: %(words)s.") % {"words": ", ".join(flagged)}
         if flagged
         else _("Please check the tone of your comment.")
     )
-    return Reconsider(message, errors={"text": detail}, flagged=flagged)
+    return Reconsider(message, errors={"text": detail}, flagged=flagged, kind=kind)
 
 
 class Moderator:
@@ -231,7 +289,8 @@ class Moderator:
             else ModerationRecord.objects.get_or_create(comment=comment)[0]
         )
         record.toxicity = decision.toxicity
-        record.scorer = scorer().name
+        record.scorer = decision.scorer
+        record.kinds = decision.kinds
         record.reasons = list(decision.reasons)
         record.reader = draft.reader or record.reader
         record.text_hash = text_hash(draft.text)

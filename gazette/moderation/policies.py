@@ -22,6 +22,9 @@ class EffectivePolicy:
     close_after_days: int | None
     opened_at: datetime | None  # when the article was first published
     reports_to_hold: int = 3
+    # Kinds of harm published whatever their score (profanity by default).
+    allowed_kinds: frozenset[str] = frozenset(["profanity"])
+    other_languages: str = "hold"  # a language no scorer reads: hold or publish
 
     def closes_at(self) -> datetime | None:
         if self.close_after_days is None or self.opened_at is None:
@@ -75,4 +78,15 @@ def policy_for(thread_key: str, known: rules.Rules | None = None) -> EffectivePo
         reports_to_hold=int(
             pick("reports_to_hold", settings.GAZETTE_MODERATION_REPORTS_TO_HOLD)
         ),
+        allowed_kinds=frozenset(
+            _allowed(pick("allowed_kinds", settings.GAZETTE_MODERATION_ALLOWED_KINDS))
+        ),
+        other_languages=str(
+            pick("other_languages", settings.GAZETTE_MODERATION_OTHER_LANGUAGES)
+        ),
     )
+
+
+def _allowed(value: Any) -> list[str]:
+    """A policy's allowed kinds; "none" is how a policy allows none explicitly."""
+    return [kind for kind in value if kind != "none"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gazette.discussion.models import Comment
 from gazette.moderation.history import History, histories
 from gazette.moderation.models import AuditEntry, Flag
+from gazette.moderation.scoring.kinds import LABELS
 
 TABS = {
     "pending": _("Pending"),
@@ -19,6 +20,7 @@ TABS = {
     "rejected": _("Rejected"),
 }
 PAGE_SIZE = 50
+KIND_SHOWN = 0.2
 _S = Comment.Status
 
 
@@ -27,6 +29,17 @@ class QueueItem:
     comment: Comment
     history: History
     reports: list[Flag]
+
+    @property
+    def kinds(self) -> list[tuple[str, float]]:
+        """The kinds of harm the scorer saw (0.2 and above), strongest first."""
+        record = getattr(self.comment, "moderation", None)
+        scores = record.kinds if record is not None else {}
+        return [
+            (str(LABELS.get(kind, kind)), score)
+            for kind, score in sorted(scores.items(), key=lambda kv: -kv[1])
+            if score >= KIND_SHOWN
+        ]
 
 
 def _base() -> QuerySet[Comment]:

@@ -14,14 +14,14 @@ from gazette.core.db import write_transaction
 from gazette.discussion import services as discussion
 from gazette.discussion.errors import CommentNotFound, InvalidComment
 from gazette.discussion.models import Comment
-from gazette.moderation import audit, signals
+from gazette.moderation import audit, context, signals
 from gazette.moderation.errors import AlreadyReported, ModerationError
 from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
 from gazette.moderation.pipeline import REPORT_PRIORITY
 from gazette.moderation.policies import policy_for
 from gazette.moderation.reports import FLOOD_PRIORITY, author_is_trusted
 from gazette.moderation.reports import tally as reports_tally
-from gazette.moderation.scoring import background_scorer
+from gazette.moderation.scoring import background_scorer, kinds, language
 
 ACTIONS = {
     "approve": (Comment.Status.PUBLISHED, AuditEntry.Action.APPROVED),
@@ -86,18 +86,33 @@ def _notify_rejection(comment_id: int, reason: str) -> None:
 
 
 def comment_second_opinion(*, comment_id: int) -> bool:
-    """Score a published comment with the background scorer; hold it if abusive.
+    """Score a published comment with the background scorer; hold it if harmful.
 
-    A comment a moderator has reviewed is left alone. Returns whether it was
-    held. The audit log names the background scorer and its score.
+    The scorer reads it in its thread (whom it answers, who else is there),
+    under the thread's policy. A comment a moderator has reviewed, or one in
+    a language the scorer does not read, is left alone. Returns whether it
+    was held; the audit log names the scorer, the kind and its score.
     """
     scorer = background_scorer()
-    comment = Comment.objects.filter(pk=comment_id).select_related("moderation").first()
+    comment = Comment.objects.filter(pk=comment_id).select_related("thread").first()
     if comment is None or comment.status != Comment.Status.PUBLISHED:
         return False
-    score = scorer.score(comment.text)
-    threshold = policy_for(comment.thread.key).hold_threshold
-    if score < threshold:
+    if scorer.languages is not None and (
+        language.detect(comment.text) not in scorer.languages
+    ):
+        return False
+    key = comment.thread.key
+    policy = policy_for(key)
+    found = kinds.assess(
+        scorer.kind_scores(comment.text),
+        comment.text,
+        context.thread_context(
+            key, parent_id=comment.parent_id, author_name=comment.author_name
+        ),
+        scorer=scorer.name,
+    )
+    kind, score = found.harm(policy.allowed_kinds)
+    if score < policy.hold_threshold:
         return False
     with write_transaction():
         locked = (
@@ -108,10 +123,17 @@ def comment_second_opinion(*, comment_id: int) -> bool:
         record = ModerationRecord.objects.filter(comment_id=comment_id).first()
         if locked is None or (record is not None and record.reviewed_at):
             return False
+        if record is not None:
+            record.kinds, record.scorer, record.toxicity = (
+                found.rounded(),
+                scorer.name,
+                score,
+            )
+            record.save(update_fields=["kinds", "scorer", "toxicity"])
         _hold(
             locked,
             system="background scorer",
-            rule=f"{scorer.name} toxicity {score:.2f} ≥ {threshold:.2f}",
+            rule=f"{scorer.name} {kind} {score:.2f} ≥ {policy.hold_threshold:.2f}",
         )
     return True
 

@@ -8,11 +8,13 @@ from django.urls import path, reverse
 from django.urls.resolvers import URLPattern
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from gazette.core.admin_menu import PermissionMenuItem
 from gazette.moderation import admin_views, audit
+from gazette.moderation.forms import PolicyForm
 from gazette.moderation.models import AuditEntry, Ban, BannedTerm, Policy
 
 
@@ -66,6 +68,22 @@ class PolicyViewSet(SnippetViewSet):
     model = Policy
     icon = "cogs"
     list_display = ["__str__", "mode", "hold_threshold", "comments_closed"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in (
+                "page",
+                "mode",
+                "hold_threshold",
+                "allowed_kinds",
+                "other_languages",
+                "comments_closed",
+                "close_after_days",
+                "reports_to_hold",
+            )
+        ],
+        base_form_class=PolicyForm,
+    )
 
 
 class ModerationGroup(SnippetViewSetGroup):

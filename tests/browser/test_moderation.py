@@ -28,7 +28,7 @@ def test_a_held_comment_waits_for_a_moderator_who_approves_it_by_keyboard(
     form.get_by_role("button", name="Post comment").click()
 
     # The nudge: what may offend, and the choice to post anyway.
-    expect(form.locator(".form-message")).to_contain_text("may come across as uncivil")
+    expect(form.locator(".form-message")).to_contain_text("reads as a personal attack")
     expect(form.locator(".field-error")).to_contain_text("pathetic")
     snap(author, "moderation-nudge")
     form.get_by_label("Post it anyway; a moderator will review it first.").check()

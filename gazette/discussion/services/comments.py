@@ -133,6 +133,7 @@ def comment_create(request: CommentRequest) -> Posted:
         rendered_at=request.rendered_at,
         from_form=request.from_form,
         confirmed=request.confirmed,
+        parent_id=request.parent_id,
     )
     pipeline.validate(draft)
     draft.email_verified = _email_verified(draft, request.proven_emails)
@@ -327,6 +328,7 @@ def comment_edit(
         reader=reader,
         confirmed=confirmed,
         editing=comment,
+        parent_id=comment.parent_id,
     )
     decision = pipeline.decide(draft)
     html = markdown.render(text)

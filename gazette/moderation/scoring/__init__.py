@@ -2,18 +2,23 @@
 
 ``scorer()`` returns the scorer named by ``GAZETTE_TOXICITY_SCORER``: the
 bundled linear model by default (CPU, no network, well under 5 ms a comment),
-or the Perspective API adapter when a newsroom opts in.
+or the Perspective API adapter when a newsroom opts in. Every scorer gives a
+score per kind of harm (``assess``); ``score`` is the strongest kind that the
+default policy does not allow, which is what ``make bench-moderation`` ranks.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
 from django.conf import settings
 
 from gazette.core import plugins
-from gazette.moderation.scoring import features
+from gazette.moderation.scoring import encoder, features, kinds, language
+from gazette.moderation.scoring.kinds import Assessment, Context
 from gazette.moderation.scoring.model import LinearModel
 
 MODEL_PATH = Path(__file__).with_name("model.bin")
@@ -23,18 +28,61 @@ class ToxicityScorer(Protocol):
     """Scores text from 0 (civil) to 1 (abusive)."""
 
     name: str
+    languages: tuple[str, ...] | None  # None: any language
 
     def score(self, text: str) -> float:
-        """How likely ``text`` is toxic, from 0 to 1."""
+        """How likely ``text`` is harmful under the default policy, from 0 to 1."""
 
-    def flagged(self, text: str) -> list[str]:
-        """The words that raised the score most, for the nudge (may be empty)."""
+    def kind_scores(self, text: str) -> dict[str, float]:
+        """The model's own score per kind, before the rules and the aim."""
+
+    def flagged(self, text: str, kind: str = "") -> list[str]:
+        """The words that raised the score (of ``kind``) most, for the nudge."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One scorer's reading of a comment, to be assessed in its thread's context."""
+
+    scorer: ToxicityScorer
+    learned: dict[str, float]
+    language: str
+
+    def assess(self, text: str, context: Context) -> Assessment:
+        return kinds.assess(
+            self.learned,
+            text,
+            context,
+            language=self.language,
+            scorer=self.scorer.name,
+        )
+
+
+def read(text: str) -> Reading | None:
+    """Score a comment with the scorer that knows its language, or None.
+
+    The inline scorer first; for a language it does not know, the contextual
+    scorer when it knows that language; otherwise no scorer can judge it and
+    the policy decides (hold or publish), never a silent "safe".
+    """
+    found = language.detect(text)
+    for candidate in (scorer(), contextual_scorer()):
+        if candidate is None:
+            continue
+        if candidate.languages is None or found in candidate.languages:
+            return Reading(candidate, candidate.kind_scores(text), found)
+    return None
+
+
+def default_allowed() -> frozenset[str]:
+    return frozenset(settings.GAZETTE_MODERATION_ALLOWED_KINDS)
 
 
 class LinearScorer:
     """The bundled model: hashed word and character n-grams, and target features."""
 
-    name = "gazette-linear-1"
+    name = "gazette-linear-2"
+    languages = ("en",)
     MIN_DROP = 0.4  # how much a word must add to the logit to be pointed out
     MAX_WORDS = 80  # the nudge looks at this many distinct words at most
 
@@ -42,16 +90,28 @@ class LinearScorer:
         self.model = LinearModel.load(path)
 
     def score(self, text: str) -> float:
-        return self.model.score(text)
+        return self.assess(text, Context()).harm(default_allowed())[1]
 
-    def flagged(self, text: str) -> list[str]:
+    def kind_scores(self, text: str) -> dict[str, float]:
+        return self.model.kind_scores(text)
+
+    def assess(self, text: str, context: Context) -> Assessment:
+        learned = self.model.kind_scores(text)
+        return kinds.assess(learned, text, context, language="en", scorer=self.name)
+
+    def flagged(self, text: str, kind: str = "") -> list[str]:
         """Words whose removal lowers the score most (leave-one-out).
 
         Only run for the nudge, on comments that already scored high; pronouns
         and group names are never blamed, since they are not the insult.
         """
+        logit = (
+            (lambda t: self.model.head_logit(kind, t))
+            if kind in self.model.heads
+            else self.model.logit
+        )
         tokens = features.words(text)
-        whole = self.model.logit(" ".join(tokens))
+        whole = logit(" ".join(tokens))
         if whole < 0:  # reads as civil: nothing to blame
             return []
         drops: dict[str, float] = {}
@@ -59,7 +119,7 @@ class LinearScorer:
             if word in features.NEVER_BLAMED or len(word) < 3:
                 continue
             rest = " ".join(t for t in tokens if t != word)
-            drop = whole - self.model.logit(rest)
+            drop = whole - logit(rest)
             if drop >= self.MIN_DROP:
                 drops[word] = drop
         return sorted(drops, key=drops.__getitem__, reverse=True)[:5]
@@ -76,3 +136,17 @@ def background_scorer() -> ToxicityScorer:
     path = settings.GAZETTE_TOXICITY_BACKGROUND_SCORER
     found: ToxicityScorer = plugins.instance(path)
     return found
+
+
+@cache
+def _contextual() -> ToxicityScorer | None:
+    if not encoder.available():
+        return None
+    from gazette.moderation.scoring.contextual import ContextualScorer
+
+    return ContextualScorer()
+
+
+def contextual_scorer() -> ToxicityScorer | None:
+    """The contextual scorer (multilingual encoder), when its runtime is installed."""
+    return _contextual() if settings.GAZETTE_TOXICITY_CONTEXTUAL else None

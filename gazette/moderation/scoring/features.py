@@ -255,10 +255,10 @@ def feature_id(feature: str) -> int:
 
 def target_features(tokens: list[str], insults: frozenset[str]) -> list[str]:
     """Insults and threats aimed at the reader or at a group, as named features."""
-    return [*_aimed_patterns(tokens), *_aimed_insults(tokens, insults)]
+    return [*aimed_patterns(tokens), *_aimed_insults(tokens, insults)]
 
 
-def _aimed_patterns(tokens: list[str]) -> Iterator[str]:
+def aimed_patterns(tokens: list[str]) -> Iterator[str]:
     """ "should be deported", "go back", "all X are", "kill them"."""
     for i, word in enumerate(tokens):
         before = tokens[i - 1] if i else ""

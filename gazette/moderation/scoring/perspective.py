@@ -20,10 +20,21 @@ from gazette.moderation.scoring import LinearScorer
 log = logging.getLogger(__name__)
 
 
+# Perspective's attributes for Gazette's kinds of harm.
+ATTRIBUTES = {
+    "attack": "INSULT",
+    "identity": "IDENTITY_ATTACK",
+    "threat": "THREAT",
+    "profanity": "PROFANITY",
+    "sexual": "SEXUALLY_EXPLICIT",
+}
+
+
 class PerspectiveScorer:
-    """Asks Perspective for the TOXICITY attribute; falls back to the local model."""
+    """Asks Perspective for its attributes; falls back to the local model."""
 
     name = "perspective"
+    languages = None  # Perspective reads many; it says so when it cannot
 
     def __init__(
         self,
@@ -43,24 +54,43 @@ class PerspectiveScorer:
         self.timeout = timeout or settings.GAZETTE_PERSPECTIVE_TIMEOUT
         self.fallback = LinearScorer()
 
+    def _analyze(self, text: str, attributes: list[str]) -> dict[str, float]:
+        response = self.session.post(
+            f"{self.base_url}/v1alpha1/comments:analyze",
+            params={"key": self.api_key},
+            json={
+                "comment": {"text": text},
+                "requestedAttributes": {name: {} for name in attributes},
+                "doNotStore": True,
+            },
+            timeout=self.timeout,
+        )
+        response.raise_for_status()
+        found = response.json()["attributeScores"]
+        return {
+            name: min(1.0, max(0.0, float(value["summaryScore"]["value"])))
+            for name, value in found.items()
+        }
+
     def score(self, text: str) -> float:
         try:
-            response = self.session.post(
-                f"{self.base_url}/v1alpha1/comments:analyze",
-                params={"key": self.api_key},
-                json={
-                    "comment": {"text": text},
-                    "requestedAttributes": {"TOXICITY": {}},
-                    "doNotStore": True,
-                },
-                timeout=self.timeout,
-            )
-            response.raise_for_status()
-            value = response.json()["attributeScores"]["TOXICITY"]["summaryScore"]
-            return min(1.0, max(0.0, float(value["value"])))
+            return self._analyze(text, ["TOXICITY"])["TOXICITY"]
         except (requests.RequestException, KeyError, TypeError, ValueError) as error:
             log.warning("Perspective failed (%s); scored locally instead", error)
             return self.fallback.score(text)
 
-    def flagged(self, text: str) -> list[str]:
-        return self.fallback.flagged(text)
+    def kind_scores(self, text: str) -> dict[str, float]:
+        """Perspective's attributes as kinds; TOXICITY stands in for a missing one."""
+        try:
+            found = self._analyze(text, ["TOXICITY", *ATTRIBUTES.values()])
+            overall = found["TOXICITY"]
+        except (requests.RequestException, KeyError, TypeError, ValueError) as error:
+            log.warning("Perspective failed (%s); scored locally instead", error)
+            return self.fallback.kind_scores(text)
+        return {
+            kind: found.get(name, overall if kind == "attack" else 0.0)
+            for kind, name in ATTRIBUTES.items()
+        }
+
+    def flagged(self, text: str, kind: str = "") -> list[str]:
+        return self.fallback.flagged(text, kind)

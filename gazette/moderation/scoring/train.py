@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import argparse
 import array
-import csv
 import hashlib
 import importlib
 import math
-import sys
 import time
-import zlib
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -35,16 +32,13 @@ from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from gazette.moderation.scoring import features
-from gazette.moderation.scoring.model import LinearModel, WordVectors
+from gazette.moderation.scoring import corpus, features
+from gazette.moderation.scoring.corpus import ROOT, Row, is_held_out
+from gazette.moderation.scoring.model import Head, LinearModel, WordVectors, fold
 
-ROOT = Path(__file__).resolve().parents[3]
-DATA = ROOT.parent / "shared" / "datasets" / "toxicity"
 OUT = Path(__file__).with_name("model.bin")
 REPORT = ROOT / "docs" / "moderation-model.md"
 CACHE = ROOT / ".train-cache"
-
-Row = tuple[str, int, str]
 
 # How much each source counts. Tweets are 83 % "offensive" by a loose
 # definition and the forum set is one site's style: both are down-weighted so
@@ -69,20 +63,8 @@ DIMS = 64
 C = 1.0
 
 
-def load(data: Path = DATA) -> list[Row]:
-    csv.field_size_limit(sys.maxsize)
-    rows = []
-    for path in sorted(data.glob("*.csv")):
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                if row["label"] in ("0", "1") and row["text"].strip():
-                    rows.append((row["text"], int(row["label"]), row["source"]))
-    return rows
-
-
-def is_held_out(text: str) -> bool:
-    """One comment in ten, the same in every run and on every machine."""
-    return zlib.crc32(text.encode()) % 10 == 0
+def load() -> list[Row]:
+    return corpus.english()
 
 
 def insult_lexicon(rows: list[Row]) -> frozenset[str]:
@@ -95,11 +77,11 @@ def insult_lexicon(rows: list[Row]) -> frozenset[str]:
         lambda: defaultdict(lambda: [0, 0])
     )
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for text, label, source in rows:
-        totals[source][label] += 1
-        for word in set(features.words(text)):
+    for row in rows:
+        totals[row.source][row.label] += 1
+        for word in set(features.words(row.text)):
             if len(word) > 2:
-                counts[word][source][label] += 1
+                counts[word][row.source][row.label] += 1
     scored = []
     for word, by_source in counts.items():
         odds = []
@@ -115,7 +97,7 @@ def insult_lexicon(rows: list[Row]) -> frozenset[str]:
 
 def word_vectors(rows: list[Row]) -> WordVectors:
     """The training vocabulary's MiniLM embeddings, reduced to ``DIMS``."""
-    counts = Counter(w for text, _label, _source in rows for w in features.words(text))
+    counts = Counter(w for row in rows for w in features.words(row.text))
     vocab = [w for w, n in counts.most_common(VOCABULARY) if n >= 2]
     vocab += sorted(features.DEMEANING - set(vocab))
     digest = hashlib.sha256("\n".join(vocab).encode()).hexdigest()[:16]
@@ -157,38 +139,57 @@ def matrix(model: LinearModel, texts: list[str]) -> csr_matrix:
     )
 
 
-def fit(rows: list[Row]) -> LinearModel:
+def fit(rows: list[Row], *, heads: bool = True) -> LinearModel:
     model = LinearModel(
         weights=array.array("f"),
         bias=0.0,
         insults=insult_lexicon(rows) | features.DEMEANING,
         vectors=word_vectors(rows),
     )
-    x = matrix(model, [r[0] for r in rows])
-    y = np.array([r[1] for r in rows])
-    weights = np.array([SOURCE_WEIGHT.get(r[2], 1.0) for r in rows])
+    x = matrix(model, [r.text for r in rows])
+    y = np.array([r.label for r in rows])
+    weights = np.array([SOURCE_WEIGHT.get(r.source, 1.0) for r in rows])
     classifier = LogisticRegression(C=C, max_iter=3000, solver="liblinear")
     classifier.fit(x, y, sample_weight=weights)
     model.weights = array.array("f", classifier.coef_[0].astype(np.float32).tolist())
     model.bias = float(classifier.intercept_[0])
+    if not heads:
+        return model
+    folded = csr_matrix(
+        (x.data, np.vectorize(fold)(x.indices), x.indptr),
+        shape=(x.shape[0], model.head_size),
+    )
+    folded.sum_duplicates()
+    for kind in corpus.LEARNED:
+        model.heads[kind] = fit_head(folded, rows, weights, kind)
     return model
 
 
+def fit_head(x: csr_matrix, rows: list[Row], weights: Any, kind: str) -> Head:
+    """One kind's head, on the rows whose source says whether it is that kind."""
+    known = np.array([r.kinds.get(kind) is not None for r in rows])
+    y = np.array([r.kinds.get(kind) or 0 for r in rows])[known]
+    classifier = LogisticRegression(C=C, max_iter=3000, solver="liblinear")
+    classifier.fit(x[known], y, sample_weight=weights[known])
+    coef = classifier.coef_[0].astype(np.float32).tolist()
+    return Head(array.array("f", coef), float(classifier.intercept_[0]))
+
+
 def auc(model: LinearModel, rows: list[Row]) -> float:
-    labels = [label for _text, label, _source in rows]
+    labels = [row.label for row in rows]
     if len(set(labels)) < 2:
         return math.nan
-    return float(roc_auc_score(labels, [model.logit(text) for text, *_ in rows]))
+    return float(roc_auc_score(labels, [model.logit(row.text) for row in rows]))
 
 
 def _split_report(model: LinearModel, rows: list[Row]) -> dict[str, Any]:
-    held = [r for r in rows if is_held_out(r[0])]
+    held = [r for r in rows if is_held_out(r.text)]
     by_source: dict[str, list[Row]] = defaultdict(list)
     for row in held:
-        by_source[row[2]].append(row)
+        by_source[row.source].append(row)
     started = time.perf_counter()
-    for text, *_ in held:
-        model.score(text)
+    for row in held:
+        model.score(row.text)
     ms = 1000 * (time.perf_counter() - started) / len(held)
     return {
         "all": (len(held), auc(model, held)),
@@ -199,8 +200,8 @@ def _split_report(model: LinearModel, rows: list[Row]) -> dict[str, Any]:
 
 def _unseen_report(source: str) -> tuple[str, int, float]:
     rows = load()
-    model = fit([r for r in rows if r[2] != source])
-    unseen = [r for r in rows if r[2] == source]
+    model = fit([r for r in rows if r.source != source], heads=False)
+    unseen = [r for r in rows if r.source == source]
     return source, len(unseen), auc(model, unseen)
 
 
@@ -252,7 +253,7 @@ def main() -> None:
     if args.holdout:
         print(_unseen_report(args.holdout))
         return
-    model = fit([r for r in rows if not is_held_out(r[0])])
+    model = fit([r for r in rows if not is_held_out(r.text)])
     model.save(OUT)
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")
     if args.report:

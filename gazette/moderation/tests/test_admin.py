@@ -51,6 +51,39 @@ def test_the_queue_shows_held_comments_in_context_with_history(
     assert 'aria-current="page">Pending <span class="mod-count">1<' in html
 
 
+def test_a_shared_network_shows_the_strongest_signals_first_and_capped(
+    mod_client: Client,
+) -> None:
+    """A university's network links hundreds of names; the browser comes first."""
+    network = "7" * 64
+    for i in range(40):
+        factories.posted(
+            text=f"Student remark {i}.", author_name=f"Student {i:02}", ip_hash=network
+        )
+    factories.posted(
+        text="An earlier remark.", author_name="Old Me", reader="g:browser-1"
+    )
+    _held(1, author_name="New Me", ip_hash=network, reader="g:browser-1")
+
+    html = mod_client.get(QUEUE).content.decode()
+
+    browser = html.index('data-signal="browser"')
+    shared = html.index('data-signal="network"')
+    assert browser < shared
+    assert "Old Me" in html[browser:shared]
+    assert "and 35 more" in html[shared:]
+    assert html.count("Student ") == 5
+
+
+def test_the_queue_shows_the_kinds_of_harm(mod_client: Client) -> None:
+    factories.posted(text="You are a pathetic lying moron.", confirmed=True)
+
+    html = mod_client.get(QUEUE).content.decode()
+
+    assert "Reads as" in html
+    assert "personal attack" in html
+
+
 def test_the_queue_is_ordered_by_priority(mod_client: Client) -> None:
     Policy.objects.create(mode=Policy.Mode.ALL)
     factories.posted(text="Mild remark about the budget.")

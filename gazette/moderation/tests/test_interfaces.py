@@ -63,7 +63,7 @@ def test_the_form_shows_the_nudge_and_a_post_anyway_choice(
 
     html = response.content.decode()
     assert response.status_code == 422
-    assert "may come across as uncivil" in html
+    assert "reads as a personal attack" in html
     assert "moron" in html
     assert 'name="confirmed"' in html
     assert ABUSIVE in html  # what was typed is kept

@@ -38,7 +38,7 @@ def test_a_civil_comment_is_published_with_its_score_and_an_audit_entry() -> Non
     record = comment.moderation
     assert record.toxicity is not None
     assert record.toxicity < 0.5
-    assert record.scorer == "gazette-linear-1"
+    assert record.scorer == "gazette-linear-2"
     entry = AuditEntry.objects.get(comment=comment)
     assert entry.action == AuditEntry.Action.PUBLISHED
     assert entry.system == "pipeline"
@@ -63,7 +63,7 @@ def test_posting_anyway_after_the_nudge_holds_the_comment_for_review() -> None:
     assert "posted after the nudge" in comment.moderation.reasons
     entry = AuditEntry.objects.get(comment=comment)
     assert entry.action == AuditEntry.Action.HELD
-    assert entry.rule.startswith("toxicity")
+    assert entry.rule.startswith("attack ≥")
     assert Thread.objects.get(key="embed-test-thread").comment_count == 0
 
 

@@ -154,4 +154,4 @@ def test_the_background_scorer_holds_what_it_finds_abusive(
     held = AuditEntry.objects.filter(comment=comment, system="background scorer")
     assert held.exists() is (status == "pending")
     if status == "pending":
-        assert held.get().rule.startswith("perspective toxicity 0.97")
+        assert held.get().rule.startswith("perspective attack ")
