@@ -16,6 +16,8 @@ The scorers:
   inline and the contextual scorer in the worker for English (a comment is
   held when either holds it, so the higher score), the contextual scorer
   alone for Spanish;
+- ``gazette-strict``: the same under a policy that allows no kind
+  (profanity held too), which is how the shared data labels toxicity;
 - ``gazette-linear-2`` and ``gazette-e5-1``: each alone.
 
 A score is the strongest kind of harm that the default policy does not

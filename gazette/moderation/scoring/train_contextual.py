@@ -182,25 +182,22 @@ def report(rows: list[Row], x: Any) -> dict[str, Any]:
     split = {}
     for source in sorted({r.source for r in rows}):
         mask = held & np.array([r.source == source for r in rows])
-        labels = [r.label for r, m in zip(rows, mask, strict=True) if m]
-        toxic = logits({"toxic": heads["toxic"]}, x[mask])["toxic"]
-        split[source] = (
-            len(labels),
-            auc(labels, harm(heads, x[mask])),
-            auc(labels, toxic),
-        )
+        split[source] = _scored(heads, rows, x, mask)
     unseen = {}
     for source in PLATFORMS:
         out = np.array([r.source == source for r in rows])
         trained = fit([r for r, o in zip(rows, out, strict=True) if not o], x[~out])
-        labels = [r.label for r, o in zip(rows, out, strict=True) if o]
-        toxic = logits({"toxic": trained["toxic"]}, x[out])["toxic"]
-        unseen[source] = (
-            len(labels),
-            auc(labels, harm(trained, x[out])),
-            auc(labels, toxic),
-        )
+        unseen[source] = _scored(trained, rows, x, out)
     return {"split": split, "unseen": unseen, "heads": heads}
+
+
+def _scored(
+    heads: dict[str, Any], rows: list[Row], x: Any, mask: Any
+) -> tuple[int, float, float]:
+    """How many rows ``mask`` picks, and the ROC-AUC of harm and of toxic on them."""
+    labels = [r.label for r, m in zip(rows, mask, strict=True) if m]
+    toxic = logits({"toxic": heads["toxic"]}, x[mask])["toxic"]
+    return len(labels), auc(labels, harm(heads, x[mask])), auc(labels, toxic)
 
 
 MARK = "<!-- contextual scorer: written by train_contextual.py -->"
