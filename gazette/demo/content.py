@@ -560,7 +560,7 @@ COMMENTS: list[tuple[str, str, int | None, int, int]] = [
         11,
         0,
     ),
-    ("Guest", "Pedro and his anonymous friend: dumb and dumber LOL", 2, 1, 7),
+    ("Guest", "dumb and dumber LOL. You two are idiots, Pedro.", 2, 1, 7),
     ("Anonymous", "Care to explain what you mean by too easy?", 1, 3, 0),
     ("Marco", "Pedro, you are pond scum and so is whoever hired you.", 1, 2, 5),
     (

@@ -238,16 +238,23 @@ def distinctive(names: Iterable[str], common: frozenset[str]) -> tuple[str, ...]
 
 
 def _names(context: Context) -> set[str]:
-    """Each commenter's name and its longer, uncommon words ("Marek Nowak" → both)."""
-    found = set()
-    for name in distinctive((context.parent_author, *context.names), context.common):
+    """Each commenter's name and its longer words ("Marek Nowak" → both).
+
+    The parent's author is whom the comment's own author chose to answer, so
+    any of their name's words count; the other names come from strangers, so
+    only their uncommon words do.
+    """
+    found: set[str] = set()
+    chosen = [context.parent_author] if context.parent_author else []
+    others = distinctive(context.names, context.common)
+    for name, common in [(n, frozenset[str]()) for n in chosen] + [
+        (n, context.common) for n in others
+    ]:
         name = name.strip().lower()
         if len(name) >= 3 and name not in ("anonymous", "anónimo", "guest"):
             found.add(name)
             found.update(
-                w
-                for w in _NAME_WORD.findall(name)
-                if len(w) >= 4 and w not in context.common
+                w for w in _NAME_WORD.findall(name) if len(w) >= 4 and w not in common
             )
     return found
 

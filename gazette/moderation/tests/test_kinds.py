@@ -153,3 +153,12 @@ def test_amounts_and_figures_are_never_personal_information(
     text = f"The figure was {figure} last year."
 
     assert kinds.assess({}, text, Context()).scores["personal_info"] == 0.0
+
+
+def test_the_parent_is_named_by_any_word_of_their_name() -> None:
+    """Whom a reply answers is its author's choice: common words of it count."""
+    context = Context(parent_author="Pedro M.", common=frozenset({"pedro"}))
+
+    assert kinds.aim("We all know Pedro used to post as someone else.", context) == (
+        "commenter"
+    )
