@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -243,6 +244,32 @@ def test_an_editor_closes_comments_on_an_article(editor: User, article: Any) -> 
     assert again.status_code == 200  # one policy per page
     assert Policy.objects.get().comments_closed is True
     assert "Comments are closed" in client.get(article.url).content.decode()
+
+
+def test_an_editor_chooses_the_kinds_of_harm_a_section_allows(
+    editor: User, article: Any
+) -> None:
+    client = Client()
+    client.force_login(editor)
+    url = "/admin/snippets/moderation/policy/add/"
+
+    form = client.get(url).content.decode()
+    both = client.post(url, {"page": article.pk, "allowed_kinds": ["none", "attack"]})
+    added = client.post(
+        url, {"page": article.pk, "allowed_kinds": ["profanity", "sexual"]}
+    )
+
+    assert 'type="checkbox" name="allowed_kinds" value="personal_info"' in form
+    assert "profanity aimed at no one" in form
+    assert both.status_code == 200  # "None" goes alone
+    assert added.status_code == 302
+    assert sorted(Policy.objects.get().allowed_kinds) == ["profanity", "sexual"]
+    edit = client.get(
+        f"/admin/snippets/moderation/policy/edit/{Policy.objects.get().pk}/"
+    ).content.decode()
+    ticked = set(re.findall(r'<input[^>]*value="(\w+)"[^>]*checked', edit))
+    assert {"profanity", "sexual"} <= ticked
+    assert "attack" not in ticked
 
 
 def test_approving_a_reported_comment_clears_it_from_the_reported_tab(
