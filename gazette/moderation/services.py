@@ -89,14 +89,22 @@ def comment_second_opinion(*, comment_id: int) -> bool:
     """Score a published comment with the background scorer; hold it if harmful.
 
     The scorer reads it in its thread (whom it answers, who else is there),
-    under the thread's policy. A comment a moderator has reviewed, or one in
-    a language the scorer does not read, is left alone. Returns whether it
+    under the thread's policy. A comment a moderator has reviewed, one this
+    scorer already decided inline, or one in a language the scorer does not
+    read, is left alone. Returns whether it
     was held; the audit log names the scorer, the kind and its score.
     """
     scorer = background_scorer()
-    comment = Comment.objects.filter(pk=comment_id).select_related("thread").first()
+    comment = (
+        Comment.objects.filter(pk=comment_id)
+        .select_related("thread", "moderation")
+        .first()
+    )
     if comment is None or comment.status != Comment.Status.PUBLISHED:
         return False
+    inline = getattr(comment, "moderation", None)
+    if inline is not None and inline.scorer == scorer.name:
+        return False  # it already decided inline (a Spanish comment), in context
     if scorer.languages is not None and (
         language.detect(comment.text) not in scorer.languages
     ):
