@@ -9,7 +9,7 @@ train-moderation`` (``train_contextual.py``) and shipped in
 ``contextual.npz``; for English the linear model's kind scores are blended
 in, which keeps what it knows of spellings and slurs.
 
-About 20 to 40 ms a comment on one core here, so it runs as the background
+About 20 to 55 ms a comment on one core here, so it runs as the background
 scorer by default, and inline only for the languages the linear model does
 not read (decision 0018).
 """
