@@ -327,14 +327,26 @@ def sexual(text: str, profanity: float) -> tuple[float, tuple[str, ...]]:
     return 0.55 + 0.4 * profanity, words
 
 
+# Words that name a group of people, not just many people ("they", "all").
+_GENERIC = frozenset(
+    ["they", "them", "these", "those", "people", "all", "every", "such", "their"]
+)
+_GROUPS = features.GROUP_WORDS - _GENERIC
+_AT_GROUP = frozenset(["T:should+be+expelled", "T:go+back"])
+
+
 def at_group(text: str) -> bool:
-    """Aimed at a group: "should be deported", "go back", "those people are …"."""
+    """Aimed at a group: "should be deported", "go back", "immigrants are vermin".
+
+    "They are idiots" about a council is not: a demeaning word counts only
+    beside a word that names a group.
+    """
     tokens = features.words(text)
-    if any(True for _ in features.aimed_patterns(tokens)):
+    if _AT_GROUP.intersection(features.aimed_patterns(tokens)):
         return True
     return any(
         word in features.DEMEANING
-        and any(w in features.GROUP_WORDS for w in tokens[max(0, i - 4) : i])
+        and any(w in _GROUPS for w in tokens[max(0, i - 4) : i + 3])
         for i, word in enumerate(tokens)
     )
 

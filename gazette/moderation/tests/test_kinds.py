@@ -162,3 +162,22 @@ def test_the_parent_is_named_by_any_word_of_their_name() -> None:
     assert kinds.aim("We all know Pedro used to post as someone else.", context) == (
         "commenter"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "at_group"),
+    [
+        ("Those people are vermin and should be deported.", True),
+        ("Immigrants are vermin.", True),
+        ("Go back where you came from.", True),
+        ("They are idiots, the whole council.", False),
+        ("The council members are all idiots.", False),
+        ("I will shoot you.", False),  # a threat, not hate against a group
+    ],
+)
+def test_toxic_and_aimed_at_a_group_is_an_identity_attack(
+    text: str, at_group: bool
+) -> None:
+    found = kinds.assess({"toxic": 0.9, "identity": 0.1}, text, Context())
+
+    assert (found.scores["identity"] >= 0.5) is at_group
