@@ -215,10 +215,15 @@ def main() -> None:
         timed = {
             scorer_name: readings(read, rows) for scorer_name, read in found.items()
         }
+        deployed = as_deployed(rows, timed["gazette-linear-2"], timed["gazette-e5-1"])
         timed = {
-            "gazette": as_deployed(
-                rows, timed["gazette-linear-2"], timed["gazette-e5-1"]
-            ),
+            "gazette": deployed,
+            # A policy that allows no kind: profanity aimed at no one held too,
+            # which is how the shared data labels toxicity.
+            "gazette-strict": [
+                ((max(by_kind.values(), default=0.0), by_kind), ms)
+                for (_score, by_kind), ms in deployed
+            ],
             **timed,
         }
         for scorer_name, results in timed.items():
