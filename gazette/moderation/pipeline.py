@@ -133,9 +133,10 @@ def text_hash(text: str) -> str:
 
 def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
     """Stage: the score per kind of harm, then the newsroom's policy."""
-    reading = scoring.read(draft.text)
+    written_in = language.detect(draft.text)
+    reading = scoring.read(draft.text, written_in)
     if reading is None:
-        return _unscored(draft, policy, found)
+        return _unscored(draft, policy, found, written_in)
     # Aimed at a commenter is the worst case: only a comment that would be
     # held then needs the thread read to know whom it is aimed at.
     assessment = reading.assess(draft.text, kinds.WORST_CASE)
@@ -207,9 +208,10 @@ def _aimed(aim: str) -> str:
     )
 
 
-def _unscored(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
+def _unscored(
+    draft: Draft, policy: EffectivePolicy, found: Signals, found_language: str
+) -> Decision:
     """No scorer reads the comment's language: the policy's choice, stated."""
-    found_language = language.detect(draft.text)
     reasons = [
         *draft.reasons,
         *found.hold,

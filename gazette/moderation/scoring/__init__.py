@@ -17,7 +17,7 @@ from typing import Protocol
 from django.conf import settings
 
 from gazette.core import plugins
-from gazette.moderation.scoring import encoder, features, kinds, language
+from gazette.moderation.scoring import encoder, features, kinds
 from gazette.moderation.scoring.kinds import Assessment, Context
 from gazette.moderation.scoring.model import LinearModel
 
@@ -58,14 +58,13 @@ class Reading:
         )
 
 
-def read(text: str) -> Reading | None:
-    """Score a comment with the scorer that knows its language, or None.
+def read(text: str, found: str) -> Reading | None:
+    """Score a comment in language ``found`` with a scorer that knows it, or None.
 
     The inline scorer first; for a language it does not know, the contextual
     scorer when it knows that language; otherwise no scorer can judge it and
     the policy decides (hold or publish), never a silent "safe".
     """
-    found = language.detect(text)
     for candidate in (scorer(), contextual_scorer()):
         if candidate is None:
             continue
