@@ -88,5 +88,12 @@ def policy_for(thread_key: str, known: rules.Rules | None = None) -> EffectivePo
 
 
 def _allowed(value: Any) -> list[str]:
-    """A policy's allowed kinds; "none" is how a policy allows none explicitly."""
-    return [kind for kind in value if kind != "none"]
+    """A policy's allowed kinds; "none" is how a policy allows none explicitly.
+
+    The admin form and ``Policy.clean`` keep the field a list of kind names;
+    anything else written to it (by a script, by hand) counts as no kind
+    allowed rather than breaking every post on the thread.
+    """
+    if not isinstance(value, list | tuple):
+        return []
+    return [kind for kind in value if isinstance(kind, str) and kind != "none"]

@@ -272,6 +272,31 @@ def test_an_editor_chooses_the_kinds_of_harm_a_section_allows(
     assert "attack" not in ticked
 
 
+@pytest.mark.parametrize(
+    "junk",
+    [
+        ["nonsense"],
+        ["\x00"],
+        ["9" * 10_000],
+        ["\uff41\uff54\uff54\uff41\uff43\uff4b"],
+        [""],
+    ],
+)
+def test_a_policy_form_refuses_kinds_that_do_not_exist(
+    editor: User, article: Any, junk: list[str]
+) -> None:
+    client = Client()
+    client.force_login(editor)
+
+    response = client.post(
+        "/admin/snippets/moderation/policy/add/",
+        {"page": article.pk, "allowed_kinds": junk},
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert not Policy.objects.exists()
+
+
 def test_approving_a_reported_comment_clears_it_from_the_reported_tab(
     mod_client: Client,
 ) -> None:

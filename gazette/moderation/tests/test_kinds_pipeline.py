@@ -215,3 +215,18 @@ def test_a_stranger_named_like_the_topic_cannot_get_others_held() -> None:
 
     for text in [*PROFANE[:2], "The council's stadium plan is utter bullshit."]:
         assert post(text, "Reader").status == "published", text
+
+
+@pytest.mark.parametrize(
+    "junk", [5, {"profanity": 1}, "profanity", [None, 3, "\x00", ["attack"]], 1e308]
+)
+def test_a_policy_field_written_as_junk_never_breaks_posting(junk: Any) -> None:
+    """Written around the form (a script, by hand): no kind allowed, posts work."""
+    Policy.objects.create()
+    Policy.objects.update(allowed_kinds=junk)
+
+    civil = post("The grant covered only the north wall.", "Reader")
+    profane = post("This is fucking ridiculous, the budget doubled again.", "Reader")
+
+    assert civil.status == "published"
+    assert profane.status == "pending"
