@@ -218,7 +218,9 @@ def test_a_stranger_named_like_the_topic_cannot_get_others_held() -> None:
 
 
 @pytest.mark.parametrize(
-    "junk", [5, {"profanity": 1}, "profanity", [None, 3, "\x00", ["attack"]], 1e308]
+    "junk",
+    # PostgreSQL's JSON cannot hold a NUL character, so none is tried here.
+    [5, {"profanity": 1}, "profanity", [None, 3, "\u202eprofanity", ["attack"]], 1e308],
 )
 def test_a_policy_field_written_as_junk_never_breaks_posting(junk: Any) -> None:
     """Written around the form (a script, by hand): no kind allowed, posts work."""
