@@ -140,6 +140,9 @@ if REDIS_URL:
     # starts one: rqworker --job-class django_tasks_rq.Job).
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    # Ours loads what tasks share (the moderation models) once, before it
+    # forks each task's process (gazette/core/worker.py).
+    RQ = {"WORKER_CLASS": "gazette.core.worker.Worker"}
     TASKS = {
         "default": {
             # RQ's, running a task at once while Redis cannot queue it.

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
+from gazette.core import tasks as core_tasks
 from gazette.discussion import signals as discussion
 from gazette.discussion.models import Comment
 
@@ -25,6 +26,16 @@ def second_opinion(sender: Any, comment: Comment, **kwargs: Any) -> None:
         tasks.rescore_comment.enqueue(comment.pk)
 
 
+def warm(sender: Any, **kwargs: Any) -> None:
+    """A worker is starting: load the scorers and word lists once, before it forks."""
+    from gazette.moderation import context
+    from gazette.moderation.scoring import warm as scorers_warm
+
+    scorers_warm()
+    context.common_words()
+
+
 def connect() -> None:
+    core_tasks.worker_starting.connect(warm, dispatch_uid="moderation-warm")
     discussion.comment_posted.connect(second_opinion, dispatch_uid="moderation-2nd")
     discussion.comment_edited.connect(second_opinion, dispatch_uid="moderation-2nd-e")

@@ -149,3 +149,20 @@ def _contextual() -> ToxicityScorer | None:
 def contextual_scorer() -> ToxicityScorer | None:
     """The contextual scorer (multilingual encoder), when its runtime is installed."""
     return _contextual() if settings.GAZETTE_TOXICITY_CONTEXTUAL else None
+
+
+def warm() -> None:
+    """Load every configured scorer, the encoder and the language detector.
+
+    Nothing is scored: a worker calls this before it forks, and the encoder's
+    thread pool (if it was given more than one thread) must start in the
+    process that uses it.
+    """
+    from gazette.moderation.scoring import language
+
+    scorer()
+    if settings.GAZETTE_TOXICITY_BACKGROUND_SCORER:
+        background_scorer()
+    if contextual_scorer() is not None:
+        encoder.load()
+    language.load()

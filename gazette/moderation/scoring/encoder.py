@@ -42,6 +42,11 @@ def _encoder() -> Any:
         return _model
 
 
+def load() -> None:
+    """Load the weights now rather than on the first comment."""
+    _encoder()
+
+
 def clip(text: str) -> str:
     return " ".join(text[:MAX_CHARS].split())
 

@@ -41,6 +41,11 @@ def _detector() -> Any:
         return _identifier
 
 
+def load() -> None:
+    """Load the detector's model now rather than on the first comment."""
+    _detector()
+
+
 def detect(text: str) -> str:
     """A two-letter language code: the comment's, or the likeliest one we read.
 
