@@ -14,6 +14,7 @@ reconnects with ``Last-Event-ID`` receives what they missed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import threading
@@ -136,6 +137,7 @@ class RedisBus:
     """Events through Redis: published by any process, heard by every process."""
 
     PREFIX = "gazette:live:"
+    SUBSCRIBE_WAIT = 2.0  # seconds a stream waits for the relay's subscription
 
     def __init__(self, url: str | None = None) -> None:
         import redis
@@ -145,6 +147,7 @@ class RedisBus:
         self.listeners = _Listeners()
         self._relay_lock = threading.Lock()
         self._relays: dict[asyncio.AbstractEventLoop, asyncio.Task[None]] = {}
+        self._subscribed: dict[asyncio.AbstractEventLoop, asyncio.Event] = {}
         self._healthy = True
 
     def publish(self, channel: str, kind: str, data: dict[str, Any]) -> Event:
@@ -165,7 +168,7 @@ class RedisBus:
         events = [Event.from_json(raw) for raw in reversed(raws)]
         return [e for e in events if e.id > last_id]
 
-    async def _relay(self) -> None:
+    async def _relay(self, subscribed: asyncio.Event) -> None:
         """This process's one subscription: fan every event out locally."""
         import redis.asyncio as aioredis
 
@@ -175,6 +178,7 @@ class RedisBus:
                 pubsub = client.pubsub()
                 await pubsub.psubscribe(self.PREFIX + "*")
                 self._healthy = True
+                subscribed.set()
                 async for message in pubsub.listen():
                     if message.get("type") == "pmessage":
                         self.listeners.deliver(Event.from_json(message["data"]))
@@ -187,16 +191,30 @@ class RedisBus:
             finally:
                 await client.aclose()
 
-    def _ensure_relay(self) -> None:
+    def _ensure_relay(self) -> asyncio.Event:
         loop = asyncio.get_running_loop()
         with self._relay_lock:
             task = self._relays.get(loop)
             if task is None or task.done():
-                self._relays[loop] = loop.create_task(self._relay())
+                subscribed = self._subscribed[loop] = asyncio.Event()
+                self._relays[loop] = loop.create_task(self._relay(subscribed))
+            return self._subscribed[loop]
 
-    def subscribe(self, channel: str) -> Any:
-        self._ensure_relay()
-        return self.listeners.listening(channel)
+    @asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[asyncio.Queue[Event]]:
+        """Listen once this process's Redis subscription is in place.
+
+        The first reader on a fresh app server would otherwise miss what is
+        published while the relay is still subscribing: it has read the
+        history already, and Redis does not keep what nobody heard. While
+        Redis is away the wait gives up after ``SUBSCRIBE_WAIT`` seconds and
+        ``healthy()`` says so.
+        """
+        subscribed = self._ensure_relay()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(subscribed.wait(), self.SUBSCRIBE_WAIT)
+        async with self.listeners.listening(channel) as queue:
+            yield queue
 
     def healthy(self) -> bool:
         """False while this process's subscription has lost Redis."""

@@ -16,10 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tests.browser.server import ROOT, free_port, postgres_database
-from tests.redis_server import redis_server
 from tests.stamps import stamp
 
 UVICORN = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
@@ -30,13 +27,6 @@ UVICORN += [
     "--timeout-graceful-shutdown",
     "2",
 ]
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Redis server of the test's own, on a free loopback port."""
-    with redis_server(tmp_path_factory.mktemp("redis")) as url:
-        yield url
 
 
 # The servers' signing key, so that this process can sign their forms' stamps.
