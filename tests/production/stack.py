@@ -27,6 +27,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import redis
+from rq import Queue
+from rq.registry import StartedJobRegistry
 
 from tests.stamps import stamp
 
@@ -146,7 +148,22 @@ class Stack:
             self.start_app(port)
         self.start_worker()
         self.start_nginx()
+        self.wait_for_worker()
         return self
+
+    def wait_for_worker(self, timeout: float = 180) -> None:
+        """Until the worker has done every queued task.
+
+        Loading the demo queues a few hundred (search index, refreshes,
+        second opinions), a drill's burst as many again; a test that times a
+        refresh must not wait behind them.
+        """
+        queue = Queue("default", connection=redis.Redis.from_url(self.redis_url))
+        wait_until(
+            lambda: queue.count == 0 and StartedJobRegistry(queue=queue).count == 0,
+            timeout=timeout,
+            what="the worker, done with its queue,",
+        )
 
     def stop(self) -> None:
         for name in list(self.processes):
