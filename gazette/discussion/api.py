@@ -101,8 +101,10 @@ def thread_comments(
 ) -> Any:
     """The thread's visible comments, nested; newest first unless ``sort`` says.
 
-    Pages of top-level comments follow ``next_cursor``. Responses are rendered
-    once and served from the cache until the thread changes.
+    ``sort=featured``: the editors' picks alone, newest first, each without
+    its replies (``reply_to`` names whom a reply answers). Pages of
+    top-level comments follow ``next_cursor``. Responses are rendered once
+    and served from the cache until the thread changes.
     """
     services.check_thread_key(key)
     sort = selectors.check_sort(query.sort)

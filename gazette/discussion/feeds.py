@@ -58,7 +58,12 @@ class ThreadFeed(Feed):  # type: ignore[type-arg]
         )
 
     def item_title(self, item: Comment) -> str:
+        if item.featured_at:
+            return _("Editors' pick: %(name)s wrote") % {"name": item.author_name}
         return _("%(name)s wrote") % {"name": item.author_name}
+
+    def item_categories(self, item: Comment) -> list[str]:
+        return ["editors-pick"] if item.featured_at else []
 
     def item_description(self, item: Comment) -> str:
         return item.html

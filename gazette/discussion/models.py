@@ -124,6 +124,9 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # An editors' pick: when a moderator featured it (shown with a badge, and
+    # in the thread's "Editors' picks" tab); empty when it is not featured.
+    featured_at = models.DateTimeField(_("featured"), null=True, blank=True)
     edit_token_hash = models.CharField(max_length=64, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True)
     upvotes = models.PositiveIntegerField(default=0)

@@ -55,6 +55,7 @@ for _signal in (
     signals.comment_edited,
     signals.comment_removed,
     signals.comment_status_changed,
+    signals.comment_featured,
 ):
     _signal.connect(purge_pages, dispatch_uid=f"discussion-purge-{id(_signal)}")
 

@@ -55,6 +55,9 @@ class CommentOut(Schema):
         description="The parent's name, for replies deeper than the page indents."
     )
     permalink: str
+    featured: bool = Field(
+        False, description="An editors' pick: a moderator featured it."
+    )
     passage: PassageRefOut | None = Field(
         None, description="For inline feedback: the passage it is about."
     )
@@ -64,7 +67,7 @@ class CommentOut(Schema):
 class ThreadOut(Schema):
     key: str
     count: int = Field(description="Published comments in the whole thread.")
-    sort: Literal["newest", "oldest", "votes"]
+    sort: Literal["newest", "oldest", "votes", "featured"]
     next_cursor: str | None
     comments: list[CommentOut]
 
@@ -208,6 +211,7 @@ def comment_dict(node: CommentNode, permalink: str | None = None) -> dict[str, A
         "score": c.score,
         "reply_to": node.reply_to or None,
         "permalink": permalink.format(c.pk),
+        "featured": c.featured_at is not None,
         "passage": _passage_dict(node.passage),
         "replies": [comment_dict(reply, permalink) for reply in node.replies],
     }

@@ -24,6 +24,7 @@ SORT_LABELS = [
     ("newest", _("Newest")),
     ("oldest", _("Oldest")),
     ("votes", _("Most Voted")),
+    ("featured", _("Editors' picks")),
 ]
 
 
@@ -45,12 +46,13 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
     """
     only_inline = request.GET.get("comments") == "inline"
     show_all = request.GET.get("comments") == "all" or "c" in request.GET
+    limit = None if show_all or only_inline else settings.GAZETTE_COMMENTS_PER_PAGE
     page = selectors.thread_page(
-        key=key,
-        sort=_sort(request),
-        limit=None if show_all or only_inline else settings.GAZETTE_COMMENTS_PER_PAGE,
-        inline=only_inline,
+        key=key, sort=_sort(request), limit=limit, inline=only_inline
     )
+    if page.sort == "featured" and not page.has_featured:
+        # The reader's last tab was the picks, and this thread has none.
+        page = selectors.thread_page(key=key, limit=limit, inline=only_inline)
     nodes = list(page.flat())
     tokens = edit_tokens(request)
     reader = reader_for(request)
@@ -75,7 +77,11 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
         "page": page,
         "nodes": nodes,
         "sort": page.sort,
-        "sorts": SORT_LABELS,
+        "sorts": [
+            (value, label)
+            for value, label in SORT_LABELS
+            if value != "featured" or page.has_featured
+        ],
         "show_all": show_all,
         "only_inline": only_inline,
         "has_more": page.next_cursor is not None,

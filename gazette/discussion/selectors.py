@@ -25,12 +25,14 @@ from gazette.core.numbers import parse_id
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.models import Comment, InlineQuestion, Thread
 
-SORTS = ("newest", "oldest", "votes")
+SORTS = ("newest", "oldest", "votes", "featured")
 DEFAULT_SORT = "newest"
 _ORDER = {
     "newest": ("-created_at", "-pk"),
     "oldest": ("created_at", "pk"),
     "votes": ("-score", "-created_at", "-pk"),
+    # Editors' picks, newest first: the cursor is the newest order's.
+    "featured": ("-created_at", "-pk"),
 }
 
 
@@ -123,11 +125,14 @@ class CommentNode:
     comment: Comment
     replies: list[CommentNode] = field(default_factory=list)
     reply_to: str = ""  # the parent's name, shown when indentation stops
+    alone: bool = False  # shown by itself (an editors' pick), not in its place
     my_vote: int = 0  # the current reader's vote, filled in for the page
     editable: bool = False  # whether this browser holds a valid edit token
 
     @property
     def indent(self) -> int:
+        if self.alone:
+            return 0
         return min(self.comment.depth, settings.GAZETTE_COMMENT_INDENT_DEPTH)
 
     @cached_property
@@ -148,6 +153,7 @@ class ThreadPage:
     comments: list[CommentNode]
     next_cursor: str | None
     count: int
+    has_featured: bool = False  # the thread has editors' picks (their tab shows)
 
     def flat(self) -> Iterator[CommentNode]:
         """Every comment in reading order (for the server-rendered page)."""
@@ -172,7 +178,8 @@ def check_sort(sort: str | None) -> str:
         return DEFAULT_SORT
     if sort not in SORTS:
         raise InvalidComment(
-            _("Sort by newest, oldest or votes."), errors={"sort": _("Unknown sort.")}
+            _("Sort by newest, oldest, votes or featured."),
+            errors={"sort": _("Unknown sort.")},
         )
     return str(sort)
 
@@ -298,16 +305,26 @@ def thread_page(
     """A page of ``key``'s thread; ``limit=None`` means every top-level comment.
 
     ``inline``: only comments on passages of the article (and their replies).
+    ``sort="featured"``: the editors' picks alone, replies among them, each
+    without its own replies (the thread shows those in their place).
     """
     sort = check_sort(sort)
-    thread = thread_by_key(key)
+    thread = (
+        Thread.objects.filter(key=key)
+        .annotate(
+            has_featured=Exists(_picked(Comment.objects.filter(thread=OuterRef("pk"))))
+        )
+        .first()
+    )
     if thread is None:
         return ThreadPage(None, sort, [], None, 0)
-    top_level = (
-        _visible(thread.comments.filter(parent=None))
-        .select_related("question")
-        .order_by(*_ORDER[sort])
+    featured = sort == "featured"
+    chosen = (
+        _picked(thread.comments.all()).select_related("parent")
+        if featured
+        else _visible(thread.comments.filter(parent=None))
     )
+    top_level = chosen.select_related("question").order_by(*_ORDER[sort])
     if inline:
         top_level = top_level.filter(INLINE)
     if cursor:
@@ -317,6 +334,11 @@ def thread_page(
     if limit and len(top) > limit:
         top = top[:limit]
         next_cursor = _encode_cursor(top[-1], sort)
+    picks = bool(getattr(thread, "has_featured", False))
+    if featured:
+        return ThreadPage(
+            thread, sort, _picks(top), next_cursor, thread.comment_count, picks
+        )
     replies = (
         _visible(Comment.objects.filter(root__in=[c.pk for c in top])).order_by(
             "depth", "created_at", "pk"
@@ -325,8 +347,24 @@ def thread_page(
         else []
     )
     return ThreadPage(
-        thread, sort, _tree(top, replies), next_cursor, thread.comment_count
+        thread, sort, _tree(top, replies), next_cursor, thread.comment_count, picks
     )
+
+
+def _picked(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    return comments.filter(featured_at__isnull=False, status=Comment.Status.PUBLISHED)
+
+
+def _picks(comments: list[Comment]) -> list[CommentNode]:
+    """Editors' picks, each by itself; a reply says whom it answers."""
+    return [
+        CommentNode(
+            c,
+            alone=True,
+            reply_to=(c.parent.author_name or _("[deleted]")) if c.parent else "",
+        )
+        for c in comments
+    ]
 
 
 INLINE = Q(anchor__isnull=False) | Q(question__isnull=False)

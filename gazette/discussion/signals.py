@@ -10,6 +10,8 @@ Every signal is sent with ``sender=Comment`` and ``comment=<Comment>``.
 - ``votes_changed``: its vote totals changed.
 - ``comment_status_changed``: a moderator (or reader reports) published, held,
   rejected or marked it as spam; also sent with ``old_status``.
+- ``comment_featured``: a moderator made it an editors' pick, or no longer
+  (``comment.featured_at``).
 """
 
 from django.dispatch import Signal
@@ -19,3 +21,4 @@ comment_edited = Signal()
 comment_removed = Signal()
 votes_changed = Signal()
 comment_status_changed = Signal()
+comment_featured = Signal()

@@ -73,12 +73,17 @@ def act(request: HttpRequest) -> HttpResponse:
     ids = [i for i in map(parse_id, request.POST.getlist("ids")) if i]
     action = request.POST.get("action", "")
     try:
-        done = services.comments_moderate(
-            comment_ids=ids,
-            action=action,
-            moderator=request.user,
-            reason=request.POST.get("reason", "").strip()[:1000],
-        )
+        if action in ("feature", "unfeature"):
+            done = services.comments_feature(
+                comment_ids=ids, featured=action == "feature", moderator=request.user
+            )
+        else:
+            done = services.comments_moderate(
+                comment_ids=ids,
+                action=action,
+                moderator=request.user,
+                reason=request.POST.get("reason", "").strip()[:1000],
+            )
     except DiscussionError as error:
         messages.error(request, error.message)
         return HttpResponseRedirect(_back(request))
@@ -86,6 +91,8 @@ def act(request: HttpRequest) -> HttpResponse:
         "approve": _("Approved"),
         "reject": _("Rejected"),
         "spam": _("Marked as spam"),
+        "feature": _("Featured"),
+        "unfeature": _("No longer featured"),
     }
     messages.success(
         request,

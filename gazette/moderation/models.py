@@ -258,6 +258,8 @@ class AuditEntry(models.Model):
         UNBANNED = "unbanned", _("Ban lifted")
         RULES = "rules", _("Rules changed")
         ERASED = "erased", _("Reader's data erased")
+        FEATURED = "featured", _("Featured as an editors' pick")
+        UNFEATURED = "unfeatured", _("No longer an editors' pick")
 
     comment = models.ForeignKey(
         Comment,

@@ -61,6 +61,31 @@ def comments_moderate(
     return comments
 
 
+def comments_feature(
+    *, comment_ids: list[int], featured: bool, moderator: Any
+) -> list[Comment]:
+    """Make published comments editors' picks (or no longer); each is audited.
+
+    Comments that are not published are refused, so a pick is never one
+    readers cannot see. Returns the comments that changed.
+    """
+    if not comment_ids or len(comment_ids) > MAX_BATCH:
+        raise ModerationError(_("Choose from 1 to %(n)d comments.") % {"n": MAX_BATCH})
+    logged = AuditEntry.Action.FEATURED if featured else AuditEntry.Action.UNFEATURED
+    with write_transaction():
+        comments = list(Comment.objects.select_for_update().filter(pk__in=comment_ids))
+        if featured and any(c.status != Comment.Status.PUBLISHED for c in comments):
+            raise ModerationError(_("Only published comments can be featured."))
+        changed = [
+            c
+            for c in comments
+            if discussion.comment_set_featured(comment=c, featured=featured)
+        ]
+        for comment in changed:
+            audit.log(comment, logged, actor=moderator, rule="moderator")
+    return changed
+
+
 def _after_decision(comment: Comment, action: str, moderator: Any, reason: str) -> None:
     if action == "approve":
         transaction.on_commit(

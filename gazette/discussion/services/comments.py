@@ -394,6 +394,25 @@ def comment_set_status(*, comment: Comment, status: str) -> str:
     return old
 
 
+def comment_set_featured(*, comment: Comment, featured: bool) -> bool:
+    """Make a published comment an editors' pick, or no longer; whether it changed.
+
+    Call inside a write transaction holding the comment (``select_for_update``).
+    Refreshes the thread's pages and sends ``comment_featured``.
+    """
+    if featured == (comment.featured_at is not None):
+        return False
+    if featured and comment.status != Comment.Status.PUBLISHED:
+        raise InvalidComment(_("Only a published comment can be featured."))
+    comment.featured_at = timezone.now() if featured else None
+    comment.save(update_fields=["featured_at"])
+    thread_changed(comment.thread_id)
+    transaction.on_commit(
+        lambda: signals.comment_featured.send(sender=Comment, comment=comment)
+    )
+    return True
+
+
 def comment_delete(*, comment_id: int, edit_token: str) -> Comment:
     """Delete a comment; its author only, within the edit window.
 

@@ -30,7 +30,7 @@
     switch (event.key) {
       case "j": move(1); break;
       case "k": move(-1); break;
-      case "a": case "r": case "s": press(event.key); break;
+      case "a": case "r": case "s": case "f": press(event.key); break;
       case "x": {
         var item = current();
         var box = item && item.querySelector('input[type="checkbox"]');

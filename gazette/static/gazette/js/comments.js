@@ -119,10 +119,12 @@
     var header = el("header", { "class": "comment__header" });
     var body = el("div", { "class": "comment__body" });
     var article = el("article", { "aria-labelledby": "comment-" + c.id + "-author" }, [header, body]);
+    // An editors' pick stands by itself in its tab, not indented as a reply.
+    var depth = root.dataset.sort === "featured" ? 0 : c.depth;
     var item = el("li", {
       "class": "comment" + (c.deleted ? " comment--deleted" : ""),
-      id: "comment-" + c.id, "data-id": String(c.id), "data-depth": String(indentOf(c.depth)),
-      style: "--indent: " + indentOf(c.depth)
+      id: "comment-" + c.id, "data-id": String(c.id), "data-depth": String(indentOf(depth)),
+      style: "--indent: " + indentOf(depth)
     }, [article]);
     if (c.deleted) {
       header.appendChild(el("span", { "class": "avatar avatar--empty", "aria-hidden": "true" }));
@@ -135,6 +137,7 @@
       }));
       header.appendChild(el("span", { "class": "comment__author", id: "comment-" + c.id + "-author", text: c.author.name }));
       if (c.author.badge === "supporter") header.appendChild(el("span", { "class": "comment__badge", text: L.lSupporter }));
+      if (c.featured) header.appendChild(el("span", { "class": "comment__badge comment__badge--pick", text: L.lPick }));
       body.innerHTML = c.html;  // sanitized by the server (nh3)
     }
     if (c.passage && !c.deleted) article.insertBefore(passageLine(c.passage), body);
