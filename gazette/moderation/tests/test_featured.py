@@ -85,12 +85,14 @@ def test_picks_page_with_cursors_and_refuse_a_stranger_cursor(
 ) -> None:
     client.force_login(moderator)
     _feature(client, *thread.values())
-    first = Client().get(API, {"sort": "featured", "limit": 2}).json()
+    first = Client().get(API, {"sort": "featured", "limit": "2"}).json()
     assert len(first["comments"]) == 2
     assert first["next_cursor"]
     rest = (
         Client()
-        .get(API, {"sort": "featured", "limit": 2, "cursor": first["next_cursor"]})
+        .get(
+            API, {"sort": "featured", "limit": "2", "cursor": str(first["next_cursor"])}
+        )
         .json()
     )
     seen = [c["id"] for c in first["comments"] + rest["comments"]]
