@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST, require_safe
 from gazette.core.numbers import parse_id, parse_int
 from gazette.discussion.errors import DiscussionError
 from gazette.discussion.models import Comment
-from gazette.moderation import selectors, services
+from gazette.moderation import appeals, selectors, services
+from gazette.moderation.errors import ModerationError
 from gazette.moderation.models import Ban
 
 PERMISSION = "moderation.moderate_comments"
@@ -157,3 +158,36 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "comment_id": comment_id,
         },
     )
+
+
+@require_safe
+@moderators_only
+def appeals_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "moderation/appeals.html",
+        {"appeals": list(appeals.open_appeals()[:200])},
+    )
+
+
+@require_POST
+@moderators_only
+def appeal_decide(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    outcome = request.POST.get("outcome", "")
+    try:
+        if outcome not in ("reinstate", "uphold"):
+            raise ModerationError(_("Choose to reinstate the comment or uphold."))
+        appeals.appeal_decide(
+            appeal_id=appeal_id,
+            reinstate=outcome == "reinstate",
+            moderator=request.user,
+            reason=request.POST.get("reason", "").strip()[:1000],
+        )
+    except DiscussionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Reinstated.") if outcome == "reinstate" else _("Decision upheld."),
+        )
+    return HttpResponseRedirect(reverse("moderation_appeals"))

@@ -226,6 +226,12 @@ class Flag(models.Model):
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
     text = models.CharField(_("details"), max_length=500, blank=True)
     reporter = models.CharField(max_length=80)
+    # Where the reporter asked to hear the decision (or their account's
+    # address); emptied once the decision is sent. Never shown.
+    notify_email = models.EmailField(blank=True)
+    # What came of it: "removed" or "kept", set by a moderator's decision.
+    outcome = models.CharField(max_length=8, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True)
     # What the report counts for: who made it (see moderation/reports.py).
     weight = models.PositiveSmallIntegerField(default=1)
@@ -260,6 +266,9 @@ class AuditEntry(models.Model):
         ERASED = "erased", _("Reader's data erased")
         FEATURED = "featured", _("Featured as an editors' pick")
         UNFEATURED = "unfeatured", _("No longer an editors' pick")
+        APPEALED = "appealed", _("Appealed by the author")
+        REINSTATED = "reinstated", _("Reinstated on appeal")
+        UPHELD = "upheld", _("Decision upheld on appeal")
 
     comment = models.ForeignKey(
         Comment,
@@ -297,3 +306,43 @@ class AuditEntry(models.Model):
         if self.actor_id and self.actor:
             return str(self.actor.get_full_name() or self.actor.get_username())
         return self.system
+
+
+class Appeal(models.Model):
+    """An author's appeal of a moderator's decision: one per decision.
+
+    A different moderator than the one who decided decides it; the outcome is
+    mailed to the author and logged.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for a moderator")
+        REINSTATED = "reinstated", _("Reinstated")
+        UPHELD = "upheld", _("Decision upheld")
+
+    decision = models.OneToOneField(
+        AuditEntry, on_delete=models.PROTECT, related_name="appeal"
+    )
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("why it should be published"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(_("appealed"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    outcome_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"appeal of comment {self.comment_id}"

@@ -6,6 +6,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from gazette.core.db import write_transaction
 from gazette.discussion import services as discussion
 from gazette.discussion.errors import CommentNotFound, InvalidComment
 from gazette.discussion.models import Comment
-from gazette.moderation import audit, context, signals
+from gazette.moderation import appeals, audit, context, signals
 from gazette.moderation.errors import AlreadyReported, ModerationError
 from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
 from gazette.moderation.pipeline import REPORT_PRIORITY
@@ -57,6 +59,7 @@ def comments_moderate(
                 comment=comment, defaults={"reviewed_by": moderator, "reviewed_at": now}
             )
             audit.log(comment, logged, actor=moderator, rule="moderator", reason=reason)
+            appeals.reporters_tell(comment, removed=action != "approve")
             _after_decision(comment, action, moderator, reason)
     return comments
 
@@ -236,6 +239,7 @@ def flag_create(
     text: str = "",
     ip_hash: str = "",
     weight: int = 1,
+    notify_email: str = "",
 ) -> Flag:
     """A reader reports a comment. Enough readers, counted as ``reports``
     describes (weights, a cap per network), hold it for review; a trusted
@@ -250,6 +254,15 @@ def flag_create(
             errors={"reason": _("Choose one of the reasons.")},
         )
     text = " ".join(text.split())[:500]
+    notify_email = notify_email.strip()
+    if notify_email:
+        try:
+            validate_email(notify_email)
+        except ValidationError:
+            raise InvalidComment(
+                _("Enter a valid e-mail address, or leave it empty."),
+                errors={"notify_email": _("Not an e-mail address.")},
+            ) from None
     if reason == Flag.Reason.OTHER and not text:
         raise InvalidComment(
             _("Tell us what is wrong with this comment."),
@@ -266,6 +279,7 @@ def flag_create(
                     text=text,
                     ip_hash=ip_hash,
                     weight=max(0, weight),
+                    notify_email=notify_email,
                 )
         except IntegrityError:
             raise AlreadyReported(

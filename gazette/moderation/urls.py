@@ -6,4 +6,5 @@ app_name = "moderation"
 
 urlpatterns = [
     path("comments/<id:comment_id>/report/", views.comment_report, name="report"),
+    path("comments/appeal/<str:token>/", views.appeal, name="appeal"),
 ]

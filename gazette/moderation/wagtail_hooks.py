@@ -25,7 +25,26 @@ def moderation_urls() -> list[URLPattern]:
         path("moderation/act/", admin_views.act, name="moderation_act"),
         path("moderation/ban/<id:comment_id>/", admin_views.ban, name="moderation_ban"),
         path("moderation/audit/", admin_views.audit_log, name="moderation_audit"),
+        path(
+            "moderation/appeals/", admin_views.appeals_list, name="moderation_appeals"
+        ),
+        path(
+            "moderation/appeals/<id:appeal_id>/",
+            admin_views.appeal_decide,
+            name="moderation_appeal_decide",
+        ),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def appeals_menu_item() -> PermissionMenuItem:
+    return PermissionMenuItem(
+        _("Appeals"),
+        reverse("moderation_appeals"),
+        permission=admin_views.PERMISSION,
+        icon_name="help",
+        order=252,
+    )
 
 
 @hooks.register("register_admin_menu_item")

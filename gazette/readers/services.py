@@ -21,7 +21,7 @@ from gazette.core.tokens import Purpose
 from gazette.discussion.models import Comment, Vote
 from gazette.discussion.services import threads_recount
 from gazette.funding.models import Donation
-from gazette.moderation.models import AuditEntry, Ban, ModerationRecord
+from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
 from gazette.notifications.models import Subscription
 
 TOKEN_AGE = 3600  # a mailed link works for an hour, and once
@@ -180,6 +180,7 @@ def erase(email: str, *, remove_comments: bool, actor: Any = None) -> Summary:
         voters = [f"u:{pk}" for pk in _accounts(email)]
         Vote.objects.filter(voter__in=voters).update(ip_hash="")
         subscriptions = Subscription.objects.filter(email__iexact=email).delete()[0]
+        Flag.objects.filter(notify_email__iexact=email).update(notify_email="")
         donations = Donation.objects.filter(donor_email__iexact=email).update(
             donor_name="",
             donor_email="",

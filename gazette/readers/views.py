@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
+from gazette.moderation import appeals
 from gazette.readers import services
 
 PAGE = "readers/page.html"
@@ -116,7 +117,10 @@ def yours(request: HttpRequest) -> HttpResponse:
     if email is None:
         return _invalid(request)
     summary = services.summary_for(email)
-    return render(request, PAGE, {"email": email, "summary": summary})
+    removed = appeals.removed_for(email)
+    return render(
+        request, PAGE, {"email": email, "summary": summary, "removed": removed}
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

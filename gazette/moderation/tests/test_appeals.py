@@ -1,0 +1,194 @@
+"""Statements of reasons, appeals decided by a second moderator, report outcomes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.urls import reverse
+
+from gazette.discussion.models import Comment
+from gazette.discussion.tests import factories
+from gazette.moderation import appeals, services
+from gazette.moderation.errors import ModerationError
+from gazette.moderation.models import Appeal, AuditEntry, Flag, Policy
+from tests.mailbox import Mailbox, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def second(db: None) -> User:
+    user = User.objects.create_user("mod2", "mod2@newsroom.example", "mod-pass-2")
+    user.groups.add(Group.objects.get(name="Comment moderators"))
+    return user
+
+
+def _rejected(moderator: User, capture: Any, **fields: Any) -> Comment:
+    Policy.objects.get_or_create(page=None, defaults={"mode": Policy.Mode.ALL})
+    fields.setdefault("author_email", "author@example.org")
+    fields.setdefault("text", "The council hid the tender from us all.")
+    comment = factories.posted(**fields).comment
+    with capture(execute=True):
+        services.comments_moderate(
+            comment_ids=[comment.pk],
+            action="reject",
+            moderator=moderator,
+            reason="Unproven accusation against a named person.",
+        )
+    return comment
+
+
+def _link(body: str) -> str:
+    found = re.search(r"http\S+/comments/appeal/(\S+)/", body)
+    assert found, body
+    return found.group(0)
+
+
+def test_the_statement_of_reasons_says_what_why_who_and_how_to_appeal(
+    moderator: User, mailbox: Mailbox, django_capture_on_commit_callbacks: Any
+) -> None:
+    _rejected(moderator, django_capture_on_commit_callbacks)
+
+    body = text_of(mailbox.messages[0])
+    assert "The council hid the tender from us all." in body  # what
+    assert "Unproven accusation against a named person." in body  # why
+    assert "a moderator, a person." in body  # who
+    assert "automatic screening held it" in body  # how it was found
+    assert "A different moderator" in body
+    assert "/comments/appeal/" in _link(body)
+
+
+def test_an_appeal_reinstated_by_a_second_moderator_is_mailed_and_logged(
+    client: Client,
+    moderator: User,
+    second: User,
+    mailbox: Mailbox,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    comment = _rejected(moderator, django_capture_on_commit_callbacks)
+    path = _link(text_of(mailbox.messages[0])).split("example.org", 1)[-1]
+    path = path[path.index("/comments/") :]
+
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Unproven accusation" in page.content.decode()
+    assert client.post(path, {"text": "It was in the minutes."}).status_code == 302
+    again = client.post(path, {"text": "Once more."})
+    assert "Your appeal is with a moderator" in again.content.decode()
+    assert Appeal.objects.count() == 1
+
+    appeal = Appeal.objects.get()
+    with pytest.raises(ModerationError):
+        appeals.appeal_decide(appeal_id=appeal.pk, reinstate=True, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        appeals.appeal_decide(
+            appeal_id=appeal.pk, reinstate=True, moderator=second, reason="Sourced."
+        )
+
+    comment.refresh_from_db()
+    assert comment.status == "published"
+    outcome = text_of(mailbox.messages[-1])
+    assert mailbox.messages[-1]["To"] == "author@example.org"
+    assert "They reinstated it" in outcome
+    assert "Sourced." in outcome
+    logged = set(
+        AuditEntry.objects.filter(comment=comment).values_list("action", flat=True)
+    )
+    assert {"appealed", "reinstated"} <= logged
+    with pytest.raises(ModerationError):
+        appeals.appeal_decide(appeal_id=appeal.pk, reinstate=False, moderator=second)
+
+
+@pytest.mark.parametrize(
+    "token", ["x", "eyJjIjoxfQ", "a" * 300, "WzEsMl0:1abc:def", "%00", "e30"]
+)
+def test_a_forged_or_stale_appeal_link_is_a_clear_404(
+    client: Client, token: str
+) -> None:
+    response = client.post(f"/comments/appeal/{token}/", {"text": "Let me in."})
+    assert response.status_code == 404
+    assert "not valid or has expired" in response.content.decode()
+    assert not Appeal.objects.exists()
+
+
+def test_an_empty_or_overlong_appeal_is_refused_and_nothing_is_stored(
+    client: Client, moderator: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    comment = _rejected(moderator, django_capture_on_commit_callbacks)
+    decision = appeals.latest_decision(comment.pk)
+    assert decision is not None
+    path = reverse("moderation:appeal", args=[appeals.appeal_token(decision)])
+    assert client.post(path, {"text": "   "}).status_code == 400
+    assert client.post(path, {"text": "x" * 2001}).status_code == 400
+    assert not Appeal.objects.exists()
+
+
+def test_the_admin_decides_appeals_and_refuses_the_first_decider(
+    client: Client,
+    moderator: User,
+    second: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    comment = _rejected(moderator, django_capture_on_commit_callbacks)
+    decision = appeals.latest_decision(comment.pk)
+    assert decision is not None
+    appeals.appeal_create(token=appeals.appeal_token(decision), text="Fair point.")
+    appeal = Appeal.objects.get()
+    client.force_login(moderator)
+    listing = client.get(reverse("moderation_appeals")).content.decode()
+    assert "another moderator decides the appeal" in listing
+    refused = client.post(
+        reverse("moderation_appeal_decide", args=[appeal.pk]),
+        {"outcome": "reinstate"},
+        follow=True,
+    )
+    assert "another moderator decides it" in refused.content.decode()
+    client.force_login(second)
+    client.post(
+        reverse("moderation_appeal_decide", args=[appeal.pk]), {"outcome": "uphold"}
+    )
+    appeal.refresh_from_db()
+    assert appeal.status == "upheld"
+    assert appeal.decided_by == second
+    comment.refresh_from_db()
+    assert comment.status == "rejected"
+
+
+def test_reporters_who_asked_hear_the_decision_once_then_the_address_is_gone(
+    client: Client,
+    moderator: User,
+    mailbox: Mailbox,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    comment = factories.posted(text="The ferry should run at night.").comment
+    services.flag_create(
+        comment_id=comment.pk,
+        reporter="r1",
+        reason="abusive",
+        notify_email="reporter@example.org",
+    )
+    services.flag_create(comment_id=comment.pk, reporter="r2", reason="abusive")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comments_moderate(
+            comment_ids=[comment.pk], action="reject", moderator=moderator
+        )
+    told = [m for m in mailbox.messages if m["To"] == "reporter@example.org"]
+    assert len(told) == 1
+    assert "They removed it" in text_of(told[0])
+    assert set(Flag.objects.values_list("outcome", flat=True)) == {"removed"}
+    assert set(Flag.objects.values_list("notify_email", flat=True)) == {""}
+
+
+def test_a_report_with_a_bad_address_is_refused_whole(client: Client) -> None:
+    comment = factories.posted(text="Ordinary words.").comment
+    response = client.post(
+        reverse("moderation:report", args=[comment.pk]),
+        {"reason": "spam", "notify_email": "not an address"},
+    )
+    assert response.status_code == 400
+    assert "valid e-mail address" in response.content.decode()
+    assert not Flag.objects.exists()
