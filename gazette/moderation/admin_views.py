@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gazette.core.numbers import parse_id, parse_int
 from gazette.discussion.errors import DiscussionError
 from gazette.discussion.models import Comment
-from gazette.moderation import appeals, selectors, services
+from gazette.moderation import appeals, selectors, services, transparency
 from gazette.moderation.errors import ModerationError
 from gazette.moderation.models import Ban
 
@@ -191,3 +191,16 @@ def appeal_decide(request: HttpRequest, appeal_id: int) -> HttpResponse:
             _("Reinstated.") if outcome == "reinstate" else _("Decision upheld."),
         )
     return HttpResponseRedirect(reverse("moderation_appeals"))
+
+
+@require_safe
+@moderators_only
+def transparency_report(request: HttpRequest) -> HttpResponse:
+    months = transparency.report()
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(
+            transparency.as_csv(months), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="transparency.csv"'
+        return response
+    return render(request, "moderation/transparency.html", {"months": months})

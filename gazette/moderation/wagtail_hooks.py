@@ -29,6 +29,11 @@ def moderation_urls() -> list[URLPattern]:
             "moderation/appeals/", admin_views.appeals_list, name="moderation_appeals"
         ),
         path(
+            "moderation/transparency/",
+            admin_views.transparency_report,
+            name="moderation_transparency",
+        ),
+        path(
             "moderation/appeals/<id:appeal_id>/",
             admin_views.appeal_decide,
             name="moderation_appeal_decide",
@@ -150,3 +155,14 @@ def audit_edited(request: Any, instance: Any) -> None:
 def audit_deleted(request: Any, instances: Any) -> None:
     for instance in instances:
         _audit_rule_change(request, instance, "deleted")
+
+
+@hooks.register("register_admin_menu_item")
+def transparency_menu_item() -> PermissionMenuItem:
+    return PermissionMenuItem(
+        _("Transparency report"),
+        reverse("moderation_transparency"),
+        permission=admin_views.PERMISSION,
+        icon_name="table",
+        order=253,
+    )

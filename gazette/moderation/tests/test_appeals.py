@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
@@ -192,3 +194,47 @@ def test_a_report_with_a_bad_address_is_refused_whole(client: Client) -> None:
     assert response.status_code == 400
     assert "valid e-mail address" in response.content.decode()
     assert not Flag.objects.exists()
+
+
+def test_the_transparency_report_counts_reports_decisions_appeals_and_reversals(
+    client: Client,
+    moderator: User,
+    second: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    reported = factories.posted(text="The ferry should run at night.").comment
+    services.flag_create(comment_id=reported.pk, reporter="r1", reason="spam")
+    comment = _rejected(moderator, django_capture_on_commit_callbacks)
+    decision = appeals.latest_decision(comment.pk)
+    assert decision is not None
+    appeals.appeal_create(token=appeals.appeal_token(decision), text="Sourced.")
+    appeals.appeal_decide(
+        appeal_id=Appeal.objects.get().pk, reinstate=True, moderator=second
+    )
+
+    client.force_login(moderator)
+    page = client.get(reverse("moderation_transparency")).content.decode()
+    assert 'data-measure="reports">1<' in page
+    assert 'data-measure="appeals">1<' in page
+    assert 'data-measure="reversals">1<' in page
+    assert 'data-measure="human">2<' in page  # the rejection and the reinstatement
+
+    sheet = client.get(reverse("moderation_transparency"), {"format": "csv"})
+    assert sheet["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(sheet.content.decode())))
+    by_measure = {
+        (r["measure"], r["action"], r["decided_by"]): r["value"] for r in rows
+    }
+    assert by_measure[("reports received", "", "")] == "1"
+    assert by_measure[("decisions", "rejected", "person")] == "1"
+    assert by_measure[("decisions", "held", "gazette")] == "1"
+    assert by_measure[("reversals on appeal", "", "")] == "1"
+    assert float(by_measure[("median hours to a person's decision", "", "")]) >= 0
+
+
+def test_the_transparency_report_is_for_moderators_only(client: Client) -> None:
+    reader = User.objects.create_user("nosy", "n@example.org", "pass-1-long")
+    client.force_login(reader)
+    response = client.get(reverse("moderation_transparency"), {"format": "csv"})
+    assert response.status_code in (302, 403)
+    assert b"reports received" not in response.content
