@@ -13,6 +13,7 @@ class Mailbox:
     """What the SMTP server received."""
 
     messages: list[Message] = field(default_factory=list)
+    port: int = 0  # where it listens, when a test started it for a server
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.content))

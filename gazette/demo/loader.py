@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +35,7 @@ from gazette.publishing.models import (
 )
 
 DEMO_ADMIN_USERNAME = "admin"
+DEMO_MODERATOR_USERNAME = "moderator"
 DEMO_ADMIN_PASSWORD = "gazette-demo"  # noqa: S105  (printed by make run; demo only)
 
 
@@ -253,5 +255,12 @@ def demo_load(*, now: datetime | None = None) -> DemoReport:
         user_model.objects.create_superuser(
             DEMO_ADMIN_USERNAME, "admin@valmora.example", DEMO_ADMIN_PASSWORD
         )
+        report.add("users")
+    if not user_model.objects.filter(username=DEMO_MODERATOR_USERNAME).exists():
+        # A second person for what one moderator may not do alone (appeals).
+        moderator = user_model.objects.create_user(
+            DEMO_MODERATOR_USERNAME, "moderator@valmora.example", DEMO_ADMIN_PASSWORD
+        )
+        moderator.groups.add(Group.objects.get(name="Comment moderators"))
         report.add("users")
     return report

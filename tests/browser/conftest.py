@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
@@ -21,6 +22,7 @@ from gazette.funding.tests.fake_stripe import (
 from tests.browser.accessibility import AXE
 from tests.browser.artifacts import SCREENSHOTS
 from tests.browser.server import free_port, running_server, static_site
+from tests.mailbox import Mailbox
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -54,13 +56,28 @@ def stripe_server() -> Iterator[FakeStripe]:
 
 
 @pytest.fixture(scope="session")
+def server_mailbox() -> Iterator[Mailbox]:
+    """A real SMTP server on loopback that the server under test mails."""
+    box = Mailbox(port=free_port())
+    controller = Controller(box, hostname="127.0.0.1", port=box.port)
+    controller.start()
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
 def server_url(
     tmp_path_factory: pytest.TempPathFactory,
     host_site_port: int,
     stripe_server: FakeStripe,
+    server_mailbox: Mailbox,
 ) -> Iterator[str]:
     with running_server(
         tmp_path_factory.mktemp("gazette-server"),
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(server_mailbox.port),
         STRIPE_SECRET_KEY=SECRET_KEY,
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
         STRIPE_API_BASE=stripe_server.base_url,
