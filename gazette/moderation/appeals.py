@@ -31,6 +31,7 @@ from gazette.core.tokens import DAY, Purpose
 from gazette.discussion import services as discussion
 from gazette.discussion.errors import CommentNotFound, DiscussionError, InvalidComment
 from gazette.discussion.models import Comment
+from gazette.discussion.pipeline import clean_text
 from gazette.moderation import audit
 from gazette.moderation.errors import ModerationError
 from gazette.moderation.models import Appeal, AuditEntry, Flag, ModerationRecord
@@ -72,10 +73,6 @@ class Statement:
     found_by: str  # "screening", "reports" or "moderator"
     appeal_url: str
     appeal_until: datetime
-
-    @property
-    def rule(self) -> str:
-        return self.decision.reason or self.decision.get_action_display()
 
 
 def appeal_token(decision: AuditEntry) -> str:
@@ -149,7 +146,7 @@ def appeal_of(decision: AuditEntry) -> Appeal | None:
 def appeal_create(*, token: str, text: str) -> Appeal:
     """The author appeals the decision the link names; once per decision."""
     decision = decision_from(token)
-    text = text.strip()
+    text = clean_text(text)
     if not text:
         raise InvalidComment(
             _("Tell the moderators why the comment should be published."),
@@ -230,11 +227,11 @@ def appeal_decide(
             AuditEntry.Action.REINSTATED if reinstate else AuditEntry.Action.UPHELD,
             actor=moderator,
             rule="appeal",
-            reason=reason,
+            reason=clean_text(reason),
         )
         appeal.status = Appeal.Status.REINSTATED if reinstate else Appeal.Status.UPHELD
         appeal.decided_by, appeal.decided_at = moderator, now
-        appeal.outcome_reason = reason
+        appeal.outcome_reason = clean_text(reason)
         appeal.save(
             update_fields=["status", "decided_by", "decided_at", "outcome_reason"]
         )
@@ -270,15 +267,26 @@ class RemovedComment:
 
 def removed_for(email: str) -> list[RemovedComment]:
     """The reader's removed comments with the decision, and their appeal or its link."""
-    comments = Comment.objects.filter(
-        author_email__iexact=email, status__in=REMOVED
-    ).order_by("-created_at")[:100]
-    found = []
-    for comment in comments:
-        decision = latest_decision(comment.pk)
-        if decision is None:
-            continue
-        appeal = appeal_of(decision)
-        url = reverse("moderation:appeal", args=[appeal_token(decision)])
-        found.append(RemovedComment(comment, decision, appeal, url))
-    return found
+    comments = list(
+        Comment.objects.filter(author_email__iexact=email, status__in=REMOVED)
+        .select_related("thread")
+        .order_by("-created_at")[:100]
+    )
+    latest: dict[int, AuditEntry] = {}
+    for entry in AuditEntry.objects.filter(
+        comment__in=comments, action__in=APPEALABLE
+    ).order_by("created_at", "pk"):
+        latest[entry.comment_id or 0] = entry  # the last one stays
+    appealed = {
+        a.decision_id: a for a in Appeal.objects.filter(decision__in=latest.values())
+    }
+    return [
+        RemovedComment(
+            comment,
+            latest[comment.pk],
+            appealed.get(latest[comment.pk].pk),
+            reverse("moderation:appeal", args=[appeal_token(latest[comment.pk])]),
+        )
+        for comment in comments
+        if comment.pk in latest
+    ]

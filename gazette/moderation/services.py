@@ -16,6 +16,7 @@ from gazette.core.db import write_transaction
 from gazette.discussion import services as discussion
 from gazette.discussion.errors import CommentNotFound, InvalidComment
 from gazette.discussion.models import Comment
+from gazette.discussion.pipeline import clean_text
 from gazette.moderation import appeals, audit, context, signals
 from gazette.moderation.errors import AlreadyReported, ModerationError
 from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
@@ -253,7 +254,7 @@ def flag_create(
             _("Choose why you are reporting this comment."),
             errors={"reason": _("Choose one of the reasons.")},
         )
-    text = " ".join(text.split())[:500]
+    text = " ".join(clean_text(text).split())[:500]
     notify_email = notify_email.strip()
     if notify_email:
         try:

@@ -21,6 +21,7 @@ from datetime import datetime
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
+from gazette.discussion.models import Comment
 from gazette.moderation.models import Appeal, AuditEntry, Flag
 
 DECISIONS = (
@@ -109,11 +110,7 @@ def _median_hours(human: list[AuditEntry], month: Callable[[datetime], Month]) -
         comment_id__in=ids, action__in=STARTS
     ).values_list("comment_id", "created_at"):
         starts[comment_id or 0].append(at)
-    posted = dict(
-        AuditEntry.objects.filter(comment_id__in=ids)
-        .values_list("comment_id", "comment__created_at")
-        .distinct()
-    )
+    posted = dict(Comment.objects.filter(pk__in=ids).values_list("pk", "created_at"))
     waits: dict[str, list[float]] = defaultdict(list)
     holders: dict[str, Month] = {}
     for entry in human:

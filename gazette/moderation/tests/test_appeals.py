@@ -238,3 +238,75 @@ def test_the_transparency_report_is_for_moderators_only(client: Client) -> None:
     response = client.get(reverse("moderation_transparency"), {"format": "csv"})
     assert response.status_code in (302, 403)
     assert b"reports received" not in response.content
+
+
+GARBAGE = [
+    "\x00",
+    "nul \x00 inside",
+    "\u202eesrever",
+    "٣٤٥ digits",
+    "\x1b[31m red",
+    "x" * 100_000,
+    "🙂" * 3000,
+    "\r\n\t ",
+]
+
+
+@pytest.mark.parametrize("junk", GARBAGE)
+def test_appeals_of_any_text_are_stored_clean_or_refused_never_a_500(
+    client: Client, moderator: User, django_capture_on_commit_callbacks: Any, junk: str
+) -> None:
+    comment = _rejected(moderator, django_capture_on_commit_callbacks)
+    decision = appeals.latest_decision(comment.pk)
+    assert decision is not None
+    path = reverse("moderation:appeal", args=[appeals.appeal_token(decision)])
+
+    response = client.post(path, {"text": junk})
+
+    assert response.status_code in (302, 400)
+    stored = list(Appeal.objects.values_list("text", flat=True))
+    assert all("\x00" not in t and "\x1b" not in t for t in stored)
+    assert client.get(path).status_code == 200  # the page still reads
+
+
+@pytest.mark.parametrize("junk", [*GARBAGE, "a@b", "@example.org", "x@" + "y" * 300])
+def test_reports_with_any_address_or_details_never_break_the_comment(
+    client: Client, junk: str
+) -> None:
+    comment = factories.posted(text="Ordinary words.").comment
+    response = client.post(
+        reverse("moderation:report", args=[comment.pk]),
+        {"reason": "other", "text": junk, "notify_email": junk},
+    )
+    assert response.status_code in (302, 400)
+    assert all(
+        "\x00" not in f.text and "\x00" not in f.notify_email
+        for f in Flag.objects.all()
+    )
+    assert (
+        client.get(f"/api/v1/threads/{comment.thread.key}/comments").status_code == 200
+    )
+
+
+@pytest.mark.parametrize(
+    "outcome", ["", "REINSTATE", "reinstate\x00", "uphold;drop", "1", "[]"]
+)
+def test_the_admin_refuses_an_unknown_appeal_outcome(
+    client: Client,
+    moderator: User,
+    second: User,
+    django_capture_on_commit_callbacks: Any,
+    outcome: str,
+) -> None:
+    comment = _rejected(moderator, django_capture_on_commit_callbacks)
+    decision = appeals.latest_decision(comment.pk)
+    assert decision is not None
+    appeals.appeal_create(token=appeals.appeal_token(decision), text="Please.")
+    client.force_login(second)
+    page = client.post(
+        reverse("moderation_appeal_decide", args=[Appeal.objects.get().pk]),
+        {"outcome": outcome, "reason": "\x00" * 10},
+        follow=True,
+    )
+    assert "Choose to reinstate the comment or uphold." in page.content.decode()
+    assert Appeal.objects.get().status == "open"
