@@ -39,15 +39,31 @@ class Event:
     id: int
     kind: str
     data: dict[str, Any]
+    # When it was published, in milliseconds since the epoch: a page made at
+    # a known moment asks only for what happened after it.
+    at: int = 0
 
     def to_json(self) -> str:
         value = {"channel": self.channel, "id": self.id, "kind": self.kind}
-        return json.dumps({**value, "data": self.data}, cls=DjangoJSONEncoder)
+        return json.dumps(
+            {**value, "at": self.at, "data": self.data}, cls=DjangoJSONEncoder
+        )
 
     @classmethod
     def from_json(cls, raw: str | bytes) -> Event:
         value = json.loads(raw)
-        return cls(value["channel"], int(value["id"]), value["kind"], value["data"])
+        return cls(
+            value["channel"],
+            int(value["id"]),
+            value["kind"],
+            value["data"],
+            int(value.get("at", 0)),
+        )
+
+
+def now_ms() -> int:
+    """The clock as events carry it."""
+    return time.time_ns() // 10**6
 
 
 class EventBus(Protocol):
@@ -119,8 +135,9 @@ class InProcessBus:
         with self._lock:
             # Ids start from the clock, so they keep growing across restarts
             # and a reader's Last-Event-ID from before one still means "older".
-            self._ids[channel] = max(self._ids[channel] + 1, time.time_ns() // 10**6)
-            event = Event(channel, self._ids[channel], kind, data)
+            at = now_ms()
+            self._ids[channel] = max(self._ids[channel] + 1, at)
+            event = Event(channel, self._ids[channel], kind, data, at)
             self._history[channel].append(event)
         self.listeners.deliver(event)
         return event
@@ -152,7 +169,8 @@ class RedisBus:
 
     def publish(self, channel: str, kind: str, data: dict[str, Any]) -> Event:
         key = self.PREFIX + channel
-        event = Event(channel, int(self.redis.incr(key + ":seq")), kind, data)
+        seq = int(self.redis.incr(key + ":seq"))
+        event = Event(channel, seq, kind, data, now_ms())
         raw = event.to_json()
         pipe = self.redis.pipeline()
         pipe.lpush(key + ":history", raw)

@@ -4,7 +4,9 @@
 removed comments and vote totals; ``GET /api/v1/drives/<slug>/events`` a
 drive's totals. Streams never enter Django's thread pool, so a thousand
 readers hold a thousand small coroutines, not a thousand threads. A reader
-who reconnects with ``Last-Event-ID`` first gets what they missed; a comment
+who reconnects with ``Last-Event-ID`` first gets what they missed, and a page
+that opens its first stream with ``?since=<ms>`` (the moment it was rendered)
+gets what happened after that moment and nothing older; a comment
 line every ``GAZETTE_LIVE_HEARTBEAT`` seconds keeps proxies from closing an
 idle stream.
 """
@@ -18,7 +20,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -59,12 +61,33 @@ def frame(event: Event) -> bytes:
     return f"id: {event.id}\nevent: {event.kind}\ndata: {event.to_json()}\n\n".encode()
 
 
-def _last_event_id(scope: Scope) -> int:
+MAX_MS = 2**53  # any moment a browser's clock can name
+
+
+def _last_event_id(scope: Scope) -> int | None:
     for name, value in scope.get("headers", []):
         if name == b"last-event-id":
             text = value.decode("latin-1").strip()
             return parse_int(text, minimum=0, maximum=MAX_ID) or 0
-    return 0
+    return None
+
+
+def _missed(channel: str, scope: Scope) -> list[Event]:
+    """The history this stream starts with.
+
+    A reconnecting browser names the last event it had (``Last-Event-ID``); a
+    page opening its first stream names the moment it was rendered
+    (``?since=``), so it replays nothing older than what it shows — an old
+    "removed" must not blank a comment reinstated since. Neither: none.
+    """
+    last = _last_event_id(scope)
+    if last is not None:
+        return bus().since(channel, last)
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    since = parse_int((query.get("since") or [""])[0], minimum=0, maximum=MAX_MS)
+    if since is None:
+        return []
+    return [event for event in bus().since(channel, 0) if event.at > since]
 
 
 @functools.cache
@@ -98,8 +121,8 @@ async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> N
             try:
                 if not bus().healthy():
                     raise ConnectionError("the event bus has lost Redis")
-                last = _last_event_id(scope)
-                missed = await asyncio.to_thread(bus().since, channel, last)
+                missed = await asyncio.to_thread(_missed, channel, scope)
+                last = max((event.id for event in missed), default=0)
             except Exception:  # Redis is down: the browser polls instead
                 logger.warning("Live updates unavailable", exc_info=True)
                 await _unavailable(send)
@@ -111,7 +134,6 @@ async def _stream(channel: str, scope: Scope, receive: Receive, send: Send) -> N
             await _send(send, b"retry: 3000\n\n")
             for event in missed:
                 await _send(send, frame(event))
-                last = event.id
             while not disconnected.done():
                 getting = asyncio.ensure_future(queue.get())
                 await asyncio.wait(

@@ -42,7 +42,13 @@ def test_a_removed_comment_is_reinstated_on_appeal_by_a_second_moderator(
     form.get_by_label("Name").fill("Ines Marlow")
     form.get_by_label("E-mail (optional, never shown)").fill(address)
     form.get_by_role("button", name="Post comment").click()
-    expect(author.locator(".comment", has_text=words)).to_be_visible()
+    posted = author.locator(".comment", has_text=words)
+    expect(posted).to_be_visible()
+    # A reader who keeps the article open through removal and reinstatement.
+    watcher = new_page()
+    watcher.goto(ARTICLE + "?comments=all")
+    watched = watcher.locator(f"#comment-{posted.get_attribute('data-id')}")
+    expect(watched).to_contain_text(words)
 
     first = new_page()
     sign_in(first)
@@ -51,6 +57,7 @@ def test_a_removed_comment_is_reinstated_on_appeal_by_a_second_moderator(
     item.get_by_label("Reason").fill("Unproven accusation against a named person.")
     item.get_by_role("button", name="Reject").click()
     expect(first.locator(".messages")).to_contain_text("Rejected: 1 comment(s).")
+    expect(watched.locator(".comment__body")).to_have_text("[deleted]")
 
     statement = _mail_to(server_mailbox, address, "How to appeal:")
     assert "Unproven accusation against a named person." in statement
@@ -89,9 +96,16 @@ def test_a_removed_comment_is_reinstated_on_appeal_by_a_second_moderator(
     outcome = _mail_to(server_mailbox, address, "They reinstated it")
     assert "The minutes bear it out." in outcome
 
+    # Back in place for the reader who watched, behind the "new" button...
+    watcher.get_by_role("button", name="1 new comment — show").click()
+    expect(watched.locator(".comment__body")).to_have_text(words)
+    expect(watcher.locator(".comment", has_text=words)).to_have_count(1)
+    # ...and for a reader who arrives now: no old "removed" event replays.
     reader = new_page()
     reader.goto(ARTICLE + "?comments=all")
     expect(reader.locator(".comment", has_text=words)).to_be_visible()
+    reader.wait_for_timeout(1000)  # the stream has opened and sent its history
+    expect(reader.locator(".comment", has_text=words)).not_to_contain_text("[deleted]")
 
     second.goto("/admin/moderation/transparency/")
     month = second.locator(".transparency-month").first

@@ -8,6 +8,7 @@ and the event stream's ``Last-Event-ID`` are all a stranger's to set.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -16,7 +17,8 @@ from hypothesis import strategies as st
 
 from gazette.discussion import identity, origins
 from gazette.discussion.tests import factories
-from gazette.live.sse import _last_event_id
+from gazette.live import bus as live
+from gazette.live.sse import _last_event_id, _missed
 from tests.stamps import stamp
 
 pytestmark = pytest.mark.django_db
@@ -133,5 +135,23 @@ def test_a_garbage_last_event_id_starts_from_nothing(value: str) -> None:
 
     found = _last_event_id(scope)
 
+    assert found is not None
     assert found >= 0
     assert found == 0 or value.strip().isascii()
+
+
+@given(value=st.one_of(GARBAGE, st.integers().map(str), st.text(max_size=40)))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_garbage_since_replays_at_most_the_history(
+    value: str, monkeypatch: Any
+) -> None:
+    """``?since=`` is a stranger's number: never an error, never someone else's."""
+    fresh = live.InProcessBus()
+    monkeypatch.setattr(live, "_bus", fresh)
+    fresh.publish("thread:t", "comment.removed", {"id": 1})
+    query = urlencode({"since": value.encode("utf-8", "replace")}).encode()
+
+    missed = _missed("thread:t", {"headers": [], "query_string": query})
+
+    assert all(event.channel == "thread:t" for event in missed)
+    assert len(missed) <= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -82,7 +83,14 @@ def _stream(path: str, headers: list[tuple[bytes, bytes]], until: int) -> bytes:
         async def nothing(*args: Any) -> None:
             raise AssertionError("not an event stream")
 
-        scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
+        route, _, query = path.partition("?")
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": route,
+            "query_string": query.encode(),
+            "headers": headers,
+        }
         await asyncio.wait_for(LiveEvents(nothing)(scope, receive, send), timeout=10)
 
     asyncio.run(run())
@@ -102,6 +110,36 @@ def test_a_reconnecting_reader_resumes_after_last_event_id(
     assert body.startswith(b"retry: 3000\n\n")
     assert b'"data": {"id": 2}' in body
     assert b'"data": {"id": 1}' not in body
+
+
+def test_a_fresh_page_gets_only_what_happened_after_it_was_rendered(
+    fresh_bus: live.InProcessBus,
+) -> None:
+    """An old "removed" must not blank a comment reinstated since."""
+    fresh_bus.publish("thread:t", "comment.removed", {"id": 1})
+    rendered = live.now_ms()
+    time.sleep(0.002)
+    fresh_bus.publish("thread:t", "comment.new", {"id": 2})
+
+    body = _stream(f"/api/v1/threads/t/events?since={rendered}", [], 2)
+
+    assert b'"data": {"id": 2}' in body
+    assert b"comment.removed" not in body
+
+
+@pytest.mark.parametrize(
+    "query", ["", "since=", "since=soon", "since=-5", "since=1e99", "since=%00"]
+)
+def test_a_stream_without_a_moment_or_last_event_replays_nothing(
+    fresh_bus: live.InProcessBus, settings: Any, query: str
+) -> None:
+    settings.GAZETTE_LIVE_HEARTBEAT = 0.05
+    fresh_bus.publish("thread:t", "comment.removed", {"id": 1})
+
+    body = _stream(f"/api/v1/threads/t/events?{query}", [], 2)
+
+    assert body.startswith(b"retry: 3000\n\n")
+    assert b"comment.removed" not in body
 
 
 def test_idle_streams_get_heartbeats(

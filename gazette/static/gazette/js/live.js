@@ -3,7 +3,9 @@
  * /api/v1/drives/<slug>/events). New comments wait behind a "N new comments —
  * show" button, so nothing moves under the reader; vote totals, edits and
  * removals apply in place; goal bars follow the drive's totals. EventSource
- * reconnects by itself and sends Last-Event-ID, so nothing is missed.
+ * reconnects by itself and sends Last-Event-ID, so nothing is missed; the
+ * first connection asks for what happened since the page was rendered
+ * (data-since on this script), and nothing older.
  */
 (function () {
   "use strict";
@@ -14,10 +16,12 @@
     close: function () { sources.forEach(function (s) { s.close(); }); }
   };
   var API = "/api/v1";
+  var script = document.currentScript;
+  var SINCE = (script && script.dataset.since) || "";
   var POLL_MS = 15000, RETRY_MS = 60000;
 
   function open(path) {
-    var source = new EventSource(API + path);
+    var source = new EventSource(API + path + (SINCE ? "?since=" + encodeURIComponent(SINCE) : ""));
     sources.push(source);
     return source;
   }
@@ -36,10 +40,14 @@
     var button = C.el("button", { type: "button", "class": "new-comments", hidden: "" });
     list.parentNode.insertBefore(button, list);
 
+    function shown(id) {
+      var item = document.getElementById("comment-" + id);
+      return item && !item.dataset.removed ? item : null;
+    }
     function waitingIds() {
       // The reader's own comment appears when its post returns: not "new".
       Object.keys(waiting).forEach(function (id) {
-        if (document.getElementById("comment-" + id)) delete waiting[id];
+        if (shown(id)) delete waiting[id];
       });
       return Object.keys(waiting);
     }
@@ -77,9 +85,10 @@
         waitingIds().forEach(function (id) {
           var c = find(data.comments, id);
           delete waiting[id];
-          if (!c || document.getElementById("comment-" + id)) return;
-          var item = C.renderComment(c);
-          place(item, c);
+          if (!c || shown(id)) return;
+          var item = C.renderComment(c), removed = document.getElementById("comment-" + id);
+          if (removed) removed.replaceWith(item);
+          else place(item, c);
           first = first || item;
         });
         C.setCount(data.count);
@@ -132,7 +141,9 @@
         window.setTimeout(follow, RETRY_MS);
       });
       on(source, "comment.new", function (d) {
-        if (document.getElementById("comment-" + d.id)) return;  // our own, or shown
+        // Shown already (our own, or on the page) unless it was removed while
+        // the reader watched: reinstated, it comes back in place as new.
+        if (shown(d.id)) return;
         waiting[String(d.id)] = true;
         label();
       });
@@ -150,6 +161,7 @@
         var item = document.getElementById("comment-" + d.id);
         var body = item && item.querySelector(".comment__body");
         if (body) {
+          item.dataset.removed = "live";
           item.classList.add("comment--deleted");
           body.textContent = L.lDeleted;
         }
