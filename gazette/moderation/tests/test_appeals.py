@@ -44,6 +44,19 @@ def _rejected(moderator: User, capture: Any, **fields: Any) -> Comment:
     return comment
 
 
+def _decision(moderator: User, capture: Any) -> AuditEntry:
+    """A rejected comment's decision, the one its author may appeal."""
+    comment = _rejected(moderator, capture)
+    decision = appeals.latest_decision(comment.pk)
+    assert decision is not None
+    return decision
+
+
+def _appealed(moderator: User, capture: Any, text: str = "Sourced.") -> Appeal:
+    decision = _decision(moderator, capture)
+    return appeals.appeal_create(token=appeals.appeal_token(decision), text=text)
+
+
 def _link(body: str) -> str:
     found = re.search(r"http\S+/comments/appeal/(\S+)/", body)
     assert found, body
@@ -120,9 +133,7 @@ def test_a_forged_or_stale_appeal_link_is_a_clear_404(
 def test_an_empty_or_overlong_appeal_is_refused_and_nothing_is_stored(
     client: Client, moderator: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    comment = _rejected(moderator, django_capture_on_commit_callbacks)
-    decision = appeals.latest_decision(comment.pk)
-    assert decision is not None
+    decision = _decision(moderator, django_capture_on_commit_callbacks)
     path = reverse("moderation:appeal", args=[appeals.appeal_token(decision)])
     assert client.post(path, {"text": "   "}).status_code == 400
     assert client.post(path, {"text": "x" * 2001}).status_code == 400
@@ -135,11 +146,7 @@ def test_the_admin_decides_appeals_and_refuses_the_first_decider(
     second: User,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    comment = _rejected(moderator, django_capture_on_commit_callbacks)
-    decision = appeals.latest_decision(comment.pk)
-    assert decision is not None
-    appeals.appeal_create(token=appeals.appeal_token(decision), text="Fair point.")
-    appeal = Appeal.objects.get()
+    appeal = _appealed(moderator, django_capture_on_commit_callbacks, "Fair point.")
     client.force_login(moderator)
     listing = client.get(reverse("moderation_appeals")).content.decode()
     assert "another moderator decides the appeal" in listing
@@ -156,8 +163,7 @@ def test_the_admin_decides_appeals_and_refuses_the_first_decider(
     appeal.refresh_from_db()
     assert appeal.status == "upheld"
     assert appeal.decided_by == second
-    comment.refresh_from_db()
-    assert comment.status == "rejected"
+    assert Comment.objects.get(pk=appeal.comment_id).status == "rejected"
 
 
 def test_reporters_who_asked_hear_the_decision_once_then_the_address_is_gone(
@@ -204,10 +210,7 @@ def test_the_transparency_report_counts_reports_decisions_appeals_and_reversals(
 ) -> None:
     reported = factories.posted(text="The ferry should run at night.").comment
     services.flag_create(comment_id=reported.pk, reporter="r1", reason="spam")
-    comment = _rejected(moderator, django_capture_on_commit_callbacks)
-    decision = appeals.latest_decision(comment.pk)
-    assert decision is not None
-    appeals.appeal_create(token=appeals.appeal_token(decision), text="Sourced.")
+    _appealed(moderator, django_capture_on_commit_callbacks, "Sourced.")
     appeals.appeal_decide(
         appeal_id=Appeal.objects.get().pk, reinstate=True, moderator=second
     )
@@ -256,9 +259,7 @@ GARBAGE = [
 def test_appeals_of_any_text_are_stored_clean_or_refused_never_a_500(
     client: Client, moderator: User, django_capture_on_commit_callbacks: Any, junk: str
 ) -> None:
-    comment = _rejected(moderator, django_capture_on_commit_callbacks)
-    decision = appeals.latest_decision(comment.pk)
-    assert decision is not None
+    decision = _decision(moderator, django_capture_on_commit_callbacks)
     path = reverse("moderation:appeal", args=[appeals.appeal_token(decision)])
 
     response = client.post(path, {"text": junk})
@@ -298,10 +299,7 @@ def test_the_admin_refuses_an_unknown_appeal_outcome(
     django_capture_on_commit_callbacks: Any,
     outcome: str,
 ) -> None:
-    comment = _rejected(moderator, django_capture_on_commit_callbacks)
-    decision = appeals.latest_decision(comment.pk)
-    assert decision is not None
-    appeals.appeal_create(token=appeals.appeal_token(decision), text="Please.")
+    _appealed(moderator, django_capture_on_commit_callbacks, "Please.")
     client.force_login(second)
     page = client.post(
         reverse("moderation_appeal_decide", args=[Appeal.objects.get().pk]),
