@@ -17,12 +17,7 @@ from gazette.discussion import access, selectors, services
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.fastpath import MAX_LIMIT, digest_key, thread_cache_key
 from gazette.discussion.http import check_vote_rate, comment_request
-from gazette.discussion.identity import (
-    reader_for,
-    remember_mine,
-    remember_reader,
-    stamped_at,
-)
+from gazette.discussion.identity import remember_mine, stamped_at
 from gazette.discussion.keys import MAX_KEY_LENGTH
 from gazette.discussion.schemas import (
     CommentIn,
@@ -40,6 +35,7 @@ from gazette.discussion.schemas import (
     thread_dict,
 )
 from gazette.discussion.selectors import CommentNode
+from gazette.readers.identity import reader_for, remember_reader
 
 router = Router(tags=["discussion"])
 ERRORS: dict[int, Any] = {

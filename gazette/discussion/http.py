@@ -9,8 +9,8 @@ from django.http import HttpRequest
 
 from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
-from gazette.discussion.identity import Reader, proven_emails
 from gazette.discussion.services import CommentRequest
+from gazette.readers.identity import Reader, proven_emails
 
 
 def check_rate(request: HttpRequest, *, scope: str, rate: str) -> str:

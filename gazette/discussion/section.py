@@ -16,9 +16,9 @@ from gazette.discussion.identity import (
     edit_tokens,
     form_stamp,
     my_comments,
-    reader_for,
 )
 from gazette.discussion.models import Vote
+from gazette.readers.identity import reader_for
 
 SORT_LABELS = [
     ("newest", _("Newest")),

@@ -24,13 +24,12 @@ from gazette.discussion.identity import (
     SORT_COOKIE,
     edit_tokens,
     form_stamp,
-    reader_for,
     remember_edit_token,
     remember_mine,
-    remember_reader,
     stamped_at,
 )
 from gazette.discussion.models import Comment, Thread
+from gazette.readers.identity import reader_for, remember_reader
 
 
 def _next_url(request: HttpRequest, fallback: str = "/") -> str:

@@ -3,6 +3,7 @@ editors' questions on passages in the admin."""
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 from django.contrib import messages
@@ -94,3 +95,11 @@ class InlineQuestionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def inline_question_viewset() -> ModelViewSet:
     return InlineQuestionViewSet()
+
+
+@hooks.register("gazette_reader_data")
+def reader_data() -> ModuleType:
+    """What this app holds about a reader (see ``gazette.readers.holders``)."""
+    from gazette.discussion import reader_data
+
+    return reader_data

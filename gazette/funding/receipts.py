@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from gazette.discussion import identity
 from gazette.funding import money
 from gazette.funding.models import Donation
+from gazette.readers import identity
 
 
 def receipt_send(*, donation_id: int) -> bool:

@@ -18,11 +18,12 @@ from gazette.core.errors import DomainError
 from gazette.core.numbers import parse_id
 from gazette.core.privacy import ip_hash
 from gazette.core.ratelimit import RateLimited
-from gazette.discussion import identity
+from gazette.discussion.identity import my_comments
 from gazette.funding import badges, gateway, selectors, services
 from gazette.funding.errors import DriveNotFound
 from gazette.funding.models import Donation, Drive
 from gazette.funding.services.checkout import Pledge
+from gazette.readers import identity
 
 _CHECKBOXES = ("anonymous", "wall", "badge")
 
@@ -148,7 +149,7 @@ def badge(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "funding/badge.html", {"invalid": True}, status=400)
     if request.method != "POST":
         return render(request, "funding/badge.html", {"token": token})
-    badges.badge_confirm(email=email, comment_ids=identity.my_comments(request))
+    badges.badge_confirm(email=email, comment_ids=my_comments(request))
     response = render(request, "funding/badge.html", {"done": True})
     identity.remember_proven_email(request, response, email)
     return response

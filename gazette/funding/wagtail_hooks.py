@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 from django.contrib import messages
@@ -179,3 +180,11 @@ def reports_menu_item() -> PermissionMenuItem:
         icon_name="table",
         order=261,
     )
+
+
+@hooks.register("gazette_reader_data")
+def reader_data() -> ModuleType:
+    """What this app holds about a reader (see ``gazette.readers.holders``)."""
+    from gazette.funding import reader_data
+
+    return reader_data

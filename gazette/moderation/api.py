@@ -11,10 +11,10 @@ from ninja import Field, Router, Schema
 from gazette.core.http import require_json
 from gazette.discussion import access
 from gazette.discussion.api import ERRORS
-from gazette.discussion.identity import reader_for, remember_reader
 from gazette.discussion.schemas import ErrorOut
 from gazette.moderation import services
 from gazette.moderation.http import check_report_rate, report_weight
+from gazette.readers.identity import reader_for, remember_reader
 
 router = Router(tags=["moderation"])
 

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from gazette.discussion.http import check_rate
-from gazette.discussion.identity import proven_emails
 from gazette.moderation import reports
+from gazette.readers.identity import proven_emails
 
 
 def check_report_rate(request: HttpRequest) -> str:

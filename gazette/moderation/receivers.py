@@ -9,6 +9,7 @@ from django.conf import settings
 from gazette.core import tasks as core_tasks
 from gazette.discussion import signals as discussion
 from gazette.discussion.models import Comment
+from gazette.readers import signals as readers
 
 
 def second_opinion(sender: Any, comment: Comment, **kwargs: Any) -> None:
@@ -36,6 +37,9 @@ def warm(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
+    from gazette.moderation.reader_data import reader_erased
+
     core_tasks.worker_starting.connect(warm, dispatch_uid="moderation-warm")
+    readers.reader_erased.connect(reader_erased, dispatch_uid="moderation-erased")
     discussion.comment_posted.connect(second_opinion, dispatch_uid="moderation-2nd")
     discussion.comment_edited.connect(second_opinion, dispatch_uid="moderation-2nd-e")

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion import access
 from gazette.discussion.errors import DiscussionError
-from gazette.discussion.identity import reader_for, remember_reader
 from gazette.discussion.views import thread_url
 from gazette.moderation import appeals, services
 from gazette.moderation.http import check_report_rate, report_weight
 from gazette.moderation.models import Flag
+from gazette.readers.identity import reader_for, remember_reader
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

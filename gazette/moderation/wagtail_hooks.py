@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 from django.urls import path, reverse
@@ -166,3 +167,14 @@ def transparency_menu_item() -> PermissionMenuItem:
         icon_name="table",
         order=253,
     )
+
+
+@hooks.register("gazette_reader_data", order=-10)
+def reader_data() -> ModuleType:
+    """What this app holds about a reader (see ``gazette.readers.holders``).
+
+    Erased before discussion's part, which clears the addresses that find
+    the queue's records."""
+    from gazette.moderation import reader_data
+
+    return reader_data

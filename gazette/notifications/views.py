@@ -17,8 +17,8 @@ from gazette.core import numbers
 from gazette.core.errors import DomainError
 from gazette.core.privacy import ip_hash
 from gazette.core.ratelimit import RateLimited
-from gazette.discussion import identity
 from gazette.notifications import services, tokens
+from gazette.readers import identity
 
 
 def _invalid(request: HttpRequest) -> HttpResponse:

@@ -26,8 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
-from gazette.moderation import appeals
-from gazette.readers import services
+from gazette.readers import holders, services
 
 PAGE = "readers/page.html"
 SESSION_KEY = "gazette_reader_data"
@@ -117,10 +116,8 @@ def yours(request: HttpRequest) -> HttpResponse:
     if email is None:
         return _invalid(request)
     summary = services.summary_for(email)
-    removed = appeals.removed_for(email)
-    return render(
-        request, PAGE, {"email": email, "summary": summary, "removed": removed}
-    )
+    parts = holders.page_parts(holders.Who.of(email), request)
+    return render(request, PAGE, {"email": email, "summary": summary, "parts": parts})
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -15,10 +15,11 @@ from config import env
 from gazette.core import tokens
 from gazette.discussion import identity
 from gazette.notifications import tokens as mail_tokens
+from gazette.readers import identity as reader_identity
 from gazette.readers import services as reader_data
 
 # Every purpose is declared when its module is imported.
-ALL = [identity, mail_tokens, reader_data]
+ALL = [identity, reader_identity, mail_tokens, reader_data]
 PRIVACY = Path(__file__).resolve().parents[3] / "docs" / "privacy.md"
 OLD_REPOSITORY_KEY = "gazette-development-key-not-for-production"
 

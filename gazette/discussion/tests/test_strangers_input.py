@@ -19,6 +19,7 @@ from gazette.discussion import identity, origins
 from gazette.discussion.tests import factories
 from gazette.live import bus as live
 from gazette.live.sse import _last_event_id, _missed
+from gazette.readers import identity as readers
 from tests.stamps import stamp
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +29,10 @@ GARBAGE = st.one_of(
     st.sampled_from(["\u00b2", "9" * 400, "-1", "\x00\x07", "a:b:c", "." + "A" * 5000]),
 )
 COOKIES = [
-    identity.READER_COOKIE,
+    readers.READER_COOKIE,
     identity.EDIT_COOKIE,
     identity.MINE_COOKIE,
-    identity.PROVEN_COOKIE,
+    readers.PROVEN_COOKIE,
     identity.SORT_COOKIE,
 ]
 QUICK = settings(

@@ -121,8 +121,8 @@ def test_a_mailed_link_opens_the_data_once_in_one_browser(
 def test_a_link_signed_for_another_purpose_opens_nothing(
     client: Client, ana: dict[str, Any]
 ) -> None:
-    from gazette.discussion import identity
     from gazette.notifications import tokens
+    from gazette.readers import identity
 
     for token in (identity.email_proof(ANA), tokens.make("manage", ANA)):
         assert client.post(f"/privacy/my-data/{token}/").status_code == 400

@@ -1,0 +1,74 @@
+"""What moderation holds about a reader: bans, reports' addresses, the
+removed comments with their appeal links on the data page.
+
+Registered under ``gazette_reader_data`` (see ``gazette.readers.holders``)
+before discussion, whose erasure clears the addresses the comments are found by.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from gazette.moderation import appeals
+from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
+from gazette.readers.holders import Who, iso
+
+
+def reader_data(who: Who) -> dict[str, list[dict[str, Any]]]:
+    bans = Ban.objects.filter(kind=Ban.Kind.EMAIL, value__iexact=who.email)
+    return {
+        "bans": [
+            {
+                "reason": b.reason,
+                "since": iso(b.created_at),
+                "until": iso(b.expires_at),
+            }
+            for b in bans
+        ]
+    }
+
+
+def reader_count(who: Who) -> dict[str, int]:
+    return {}
+
+
+def reader_erase(who: Who, *, remove_comments: bool) -> dict[str, int]:
+    """The queue's notes of who posted, and the address a report asked to hear at."""
+    ModerationRecord.objects.filter(
+        Q(comment__author_email__iexact=who.email) | Q(comment__user__in=who.accounts)
+    ).update(reader="")
+    Flag.objects.filter(notify_email__iexact=who.email).update(notify_email="")
+    return {}
+
+
+def reader_page(who: Who, request: HttpRequest) -> str:
+    removed = appeals.removed_for(who.email)
+    if not removed:
+        return ""
+    return render_to_string(
+        "moderation/reader_removed.html", {"removed": removed}, request=request
+    )
+
+
+def reader_erased(
+    sender: Any,
+    counts: dict[str, int],
+    remove_comments: bool,
+    actor: Any = None,
+    **kwargs: Any,
+) -> None:
+    """The audit log records every erasure, never whose."""
+    staff = actor is not None and actor.is_authenticated
+    AuditEntry.objects.create(
+        action=AuditEntry.Action.ERASED,
+        actor=actor if staff else None,
+        system="" if staff else "reader",
+        reason=f"{counts.get('comments', 0)} comments "
+        + ("removed" if remove_comments else "anonymized")
+        + f", {counts.get('subscriptions', 0)} subscriptions,"
+        f" {counts.get('donations', 0)} donations",
+    )

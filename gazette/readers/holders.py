@@ -1,0 +1,77 @@
+"""What each app holds about a reader, asked through one hook.
+
+Readers own who a reader is (an address, and the accounts proven for it);
+they never import the apps that hold a reader's data. Each such app registers
+a module under the ``gazette_reader_data`` hook (in its ``wagtail_hooks``)
+offering:
+
+- ``reader_data(who)``: its part of the download, ``{kind: [records]}``;
+- ``reader_count(who)``: how many of each kind it holds, ``{kind: n}``;
+- ``reader_erase(who, remove_comments=...)``: erase it, returning the counts;
+- optionally ``reader_page(who, request)``: a rendered part of the data page.
+
+Hooks run in their registered ``order``: an app that finds its rows through
+another's (moderation's records through the comments) erases first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from wagtail import hooks
+
+
+@dataclass(frozen=True)
+class Who:
+    """One reader as the apps look them up: an address and its accounts."""
+
+    email: str
+    accounts: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, email: str) -> Who:
+        email = email.strip().lower()
+        accounts = (
+            get_user_model()
+            .objects.filter(email__iexact=email)
+            .values_list("pk", flat=True)
+        )
+        return cls(email, tuple(accounts))
+
+    @property
+    def voters(self) -> list[str]:
+        """The accounts' voter keys (guests vote by browser, not by address)."""
+        return [f"u:{pk}" for pk in self.accounts]
+
+
+def iso(value: datetime | None) -> str | None:
+    """A moment as the download writes it."""
+    return value.isoformat() if value else None
+
+
+class Holder(Protocol):
+    def reader_data(self, who: Who) -> dict[str, list[dict[str, Any]]]: ...
+
+    def reader_count(self, who: Who) -> dict[str, int]: ...
+
+    def reader_erase(self, who: Who, *, remove_comments: bool) -> dict[str, int]: ...
+
+
+def holders() -> Iterator[Holder]:
+    for hook in hooks.get_hooks("gazette_reader_data"):
+        yield hook()
+
+
+def page_parts(who: Who, request: HttpRequest) -> list[str]:
+    """The apps' own parts of the reader's data page (rendered HTML)."""
+    parts = []
+    for holder in holders():
+        page = getattr(holder, "reader_page", None)
+        if page is not None:
+            parts.append(page(who, request))
+    return [part for part in parts if part]
