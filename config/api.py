@@ -18,6 +18,7 @@ from gazette.discussion.api import router as discussion_router
 from gazette.discussion.errors import Reconsider
 from gazette.funding.api import router as funding_router
 from gazette.moderation.api import router as moderation_router
+from gazette.readers.api import router as readers_router
 
 # OpenAPI links: what a client (or Schemathesis's stateful run) may do next
 # with the comment a post returns. Operation ids are ninja's: module_function.
@@ -122,6 +123,7 @@ api = GazetteAPI(
 api.add_router("/", discussion_router)
 api.add_router("/", moderation_router)
 api.add_router("/", funding_router)
+api.add_router("/", readers_router)
 
 
 @csrf_exempt

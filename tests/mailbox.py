@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
@@ -18,6 +19,18 @@ class Mailbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
+
+    def wait_for(self, address: str, containing: str, *, seconds: float = 30) -> str:
+        """The text of the first mail to ``address`` with ``containing`` in it,
+        once it arrives (a server under test sends it from another process)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for message in list(self.messages):
+                body = text_of(message)
+                if message["To"] == address and containing in body:
+                    return body
+            time.sleep(0.2)
+        raise AssertionError(f"no mail to {address} with {containing!r}")
 
 
 def text_of(message: Message) -> str:

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    # Readers' accounts (gazette.readers owns them; see decision 0022).
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "gazette.core.signin.SignInThrottle",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -362,10 +366,32 @@ GAZETTE_RATELIMIT_ADMIN_LOGIN = env.get_str("GAZETTE_RATELIMIT_ADMIN_LOGIN", "10
 GAZETTE_RATELIMIT_DATA_REQUESTS = env.get_str(
     "GAZETTE_RATELIMIT_DATA_REQUESTS", "5/3600"
 )
+
+# Readers' accounts (see docs/settings.md and decision 0022)
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "gazette.readers.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# Gazette's own mail proves the address before an account exists.
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_RATE_LIMITS = False  # Gazette's limits (below) count in its cache
+LOGIN_URL = "readers:sign_in"
+LOGIN_REDIRECT_URL = "/account/"
+GAZETTE_SIGN_IN_MINUTES = env.get_int("GAZETTE_SIGN_IN_MINUTES", default=15, minimum=1)
+GAZETTE_SIGN_IN_TRIES = env.get_int("GAZETTE_SIGN_IN_TRIES", default=5, minimum=1)
+GAZETTE_RATELIMIT_SIGN_IN_IP = env.get_str("GAZETTE_RATELIMIT_SIGN_IN_IP", "10/3600")
+GAZETTE_RATELIMIT_SIGN_IN_EMAIL = env.get_str(
+    "GAZETTE_RATELIMIT_SIGN_IN_EMAIL", "5/3600"
+)
 GAZETTE_PERIODIC_TASKS = [
     "gazette.publishing.tasks.publish_scheduled",
     "gazette.notifications.tasks.flush_digests",
     "gazette.core.tasks.prune_spent_tokens",
+    "gazette.readers.tasks.prune_sign_in_requests",
 ]
 
 # The nginx micro-cache (see deploy/nginx and docs/settings.md)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from wagtail import hooks
@@ -36,12 +37,17 @@ class Who:
     @classmethod
     def of(cls, email: str) -> Who:
         email = email.strip().lower()
-        accounts = (
+        accounts = set(
             get_user_model()
             .objects.filter(email__iexact=email)
             .values_list("pk", flat=True)
         )
-        return cls(email, tuple(accounts))
+        accounts.update(
+            EmailAddress.objects.filter(email__iexact=email, verified=True).values_list(
+                "user_id", flat=True
+            )
+        )
+        return cls(email, tuple(sorted(accounts)))
 
     @property
     def voters(self) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gazette.readers import views
+from gazette.readers import account_views, views
 
 app_name = "readers"
 urlpatterns = [
@@ -9,4 +9,18 @@ urlpatterns = [
     path("privacy/my-data/yours/download.json", views.download, name="download"),
     path("privacy/my-data/yours/erase/", views.erase, name="erase"),
     path("privacy/my-data/<str:token>/", views.data, name="data"),
+    path("account/", account_views.account, name="account"),
+    path("account/sign-in/", account_views.sign_in, name="sign_in"),
+    path("account/sign-in/code/", account_views.sign_in_code, name="sign_in_code"),
+    path(
+        "account/sign-in/<str:token>/",
+        account_views.sign_in_link,
+        name="sign_in_link",
+    ),
+    path("account/sign-out/", account_views.sign_out, name="sign_out"),
+    path(
+        "account/sign-out/everywhere/",
+        account_views.sign_out_everywhere,
+        name="sign_out_everywhere",
+    ),
 ]

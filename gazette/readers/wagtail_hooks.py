@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from django.urls import path, reverse
 from django.urls.resolvers import URLPattern
 from django.utils.translation import gettext_lazy as _
@@ -31,3 +33,11 @@ def reader_data_menu_item() -> PermissionMenuItem:
         icon_name="user",
         order=900,
     )
+
+
+@hooks.register("gazette_reader_data")
+def reader_data() -> ModuleType:
+    """Readers' own part: accounts and sign-in mails."""
+    from gazette.readers import reader_data
+
+    return reader_data

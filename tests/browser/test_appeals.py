@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 import uuid
 from collections.abc import Callable
 
@@ -12,21 +11,9 @@ from playwright.sync_api import Page, expect
 from tests.browser.accessibility import assert_accessible
 from tests.browser.artifacts import snap
 from tests.browser.staff import sign_in
-from tests.mailbox import Mailbox, text_of
+from tests.mailbox import Mailbox
 
 ARTICLE = "/city/sea-wall-breach-floods-harbour-district/"
-
-
-def _mail_to(box: Mailbox, address: str, containing: str) -> str:
-    """The first mail to ``address`` with ``containing`` in it, once it arrives."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        for message in list(box.messages):
-            body = text_of(message)
-            if message["To"] == address and containing in body:
-                return body
-        time.sleep(0.2)
-    raise AssertionError(f"no mail to {address} with {containing!r}")
 
 
 def test_a_removed_comment_is_reinstated_on_appeal_by_a_second_moderator(
@@ -59,7 +46,7 @@ def test_a_removed_comment_is_reinstated_on_appeal_by_a_second_moderator(
     expect(first.locator(".messages")).to_contain_text("Rejected: 1 comment(s).")
     expect(watched.locator(".comment__body")).to_have_text("[deleted]")
 
-    statement = _mail_to(server_mailbox, address, "How to appeal:")
+    statement = server_mailbox.wait_for(address, "How to appeal:")
     assert "Unproven accusation against a named person." in statement
     assert "a moderator, a person." in statement
     link = re.search(r"/comments/appeal/\S+/", statement)
@@ -93,7 +80,7 @@ def test_a_removed_comment_is_reinstated_on_appeal_by_a_second_moderator(
     appeal.get_by_role("button", name="Reinstate").click()
     expect(second.locator(".messages")).to_contain_text("Reinstated.")
 
-    outcome = _mail_to(server_mailbox, address, "They reinstated it")
+    outcome = server_mailbox.wait_for(address, "They reinstated it")
     assert "The minutes bear it out." in outcome
 
     # Back in place for the reader who watched, behind the "new" button...

@@ -1,0 +1,106 @@
+"""Signing in and out, and the reader's own page at /account/."""
+
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gazette.core import ratelimit
+from gazette.core.privacy import ip_hash
+from gazette.readers import signin
+from gazette.readers.errors import SignInError
+
+SIGN_IN = "readers/sign_in.html"
+
+
+def _next(request: HttpRequest) -> str:
+    """Where to go after signing in: a path on this site, or the account page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ) and target.startswith("/"):
+        return target
+    return reverse("readers:account")
+
+
+def _page(request: HttpRequest, status: int = 200, **context: object) -> HttpResponse:
+    context.setdefault("next", _next(request))
+    return render(request, SIGN_IN, context, status=status)
+
+
+def _refused(
+    request: HttpRequest,
+    error: SignInError | ratelimit.RateLimited,
+    **context: object,
+) -> HttpResponse:
+    if isinstance(error, SignInError):
+        return _page(request, error.status, error=error.message, **context)
+    response = _page(request, 429, error=str(error), **context)
+    response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """Ask for the mail; then the page where its code goes."""
+    if request.method != "POST":
+        return _page(request, ask=True)
+    raw = request.POST.get("email", "")
+    try:
+        email = signin.clean_email(raw)
+        signin.mail_sign_in(email, network=ip_hash(request))
+    except (SignInError, ratelimit.RateLimited) as error:
+        return _refused(request, error, ask=True, email=raw)
+    return _page(request, sent=True, email=email)
+
+
+@require_POST
+def sign_in_code(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("email", "")
+    try:
+        email = signin.clean_email(raw)
+        signin.redeem_code(email, request.POST.get("code", ""))
+        signin.sign_in(request, email)
+    except (SignInError, ratelimit.RateLimited) as error:
+        return _refused(request, error, sent=True, email=raw)
+    return redirect(_next(request))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
+    """GET only asks (mail scanners open links); the reader's POST signs in."""
+    try:
+        if request.method != "POST":
+            return _page(request, confirm=True, email=signin.link_email(token))
+        signin.sign_in(request, signin.redeem_link(token))
+    except SignInError as error:
+        return _refused(request, error, expired=True)
+    return redirect(_next(request))
+
+
+@require_http_methods(["GET", "HEAD"])
+def account(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(
+            f"{reverse('readers:sign_in')}?next={reverse('readers:account')}"
+        )
+    return render(request, "readers/account.html", {"reader": request.user})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect(reverse("readers:sign_in") + "?signed_out=1")
+
+
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session of this account, this one too."""
+    if request.user.is_authenticated:
+        signin.end_sessions(request.user)
+    logout(request)
+    return redirect(reverse("readers:sign_in") + "?signed_out=all")

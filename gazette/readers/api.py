@@ -1,0 +1,80 @@
+"""Readers' part of the JSON API: signing in by mail, who is signed in, out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from gazette.core.http import require_json
+from gazette.core.privacy import ip_hash
+from gazette.readers import signin
+
+router = Router(tags=["readers"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    errors: dict[str, str] = {}
+
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 429: ErrorOut}
+
+
+class SignInIn(Schema):
+    email: str = Field(..., max_length=1000)
+
+
+class CodeIn(Schema):
+    email: str = Field(..., max_length=1000)
+    code: str = Field(..., max_length=100, description="The 6 digits from the mail.")
+
+
+class SentOut(Schema):
+    detail: str
+
+
+class ReaderOut(Schema):
+    id: int
+    email: str = Field(description="The reader's own address: only ever to them.")
+
+
+def _me(user: Any) -> dict[str, Any]:
+    return {"id": user.pk, "email": user.email}
+
+
+@router.post("/readers/sign-in", response={202: SentOut, **ERRORS})
+def sign_in(request: HttpRequest, payload: SignInIn) -> Any:
+    """Mail a link and a code. The same answer whether or not an account exists."""
+    require_json(request)
+    email = signin.clean_email(payload.email)
+    signin.mail_sign_in(email, network=ip_hash(request))
+    return Status(202, {"detail": _("A link and a code are on their way.")})
+
+
+@router.post("/readers/sign-in/code", response={200: ReaderOut, **ERRORS})
+def sign_in_code(request: HttpRequest, payload: CodeIn) -> Any:
+    """Sign in with the mailed code: the answer carries the session cookie."""
+    require_json(request)
+    email = signin.clean_email(payload.email)
+    signin.redeem_code(email, payload.code)
+    return Status(200, _me(signin.sign_in(request, email)))
+
+
+@router.get("/readers/me", response={200: ReaderOut, 401: ErrorOut})
+def me(request: HttpRequest) -> Any:
+    if not request.user.is_authenticated:
+        return Status(
+            401, {"detail": _("You are not signed in."), "code": "signed_out"}
+        )
+    return Status(200, _me(request.user))
+
+
+@router.post("/readers/sign-out", response={204: None})
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return HttpResponse(status=204)

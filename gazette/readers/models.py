@@ -1,0 +1,31 @@
+"""Readers' sign-in by mail. Accounts themselves are Django's users, with
+django-allauth's addresses (``allauth.account.EmailAddress``)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SignInRequest(models.Model):
+    """One mail with a link and a 6-digit code; good once, for a few minutes.
+
+    Only hashes are kept: the link's token as SHA-256, the code as an HMAC
+    keyed by the server's secret and this row. Asking again for an address
+    retires its earlier request, so one code is live per address.
+    """
+
+    email = models.EmailField(_("e-mail"), db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64)
+    tries = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in request")
+        verbose_name_plural = _("sign-in requests")
+
+    def __str__(self) -> str:
+        return f"sign-in request {self.pk}"

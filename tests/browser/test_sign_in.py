@@ -1,0 +1,65 @@
+"""A reader signs in by mail, with the code and with the link, and out everywhere."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.accessibility import assert_accessible
+from tests.browser.artifacts import snap
+from tests.mailbox import Mailbox
+
+
+def test_a_reader_signs_in_by_code_and_by_link_and_out_everywhere(
+    new_page: Callable[..., Page], server_mailbox: Mailbox
+) -> None:
+    address = f"reader-{uuid.uuid4().hex[:6]}@example.org"
+    laptop = new_page()
+    laptop.goto("/")
+    laptop.get_by_role("link", name="Your account").click()
+    laptop.get_by_label("E-mail").fill(address)
+    assert_accessible(laptop)
+    laptop.get_by_role("button", name="Mail me a sign-in link").click()
+    expect(laptop.get_by_role("status")).to_contain_text("A link and a code")
+
+    mail = server_mailbox.wait_for(address, "Or type this code")
+    code = re.search(r"code where you asked: (\d{6})", mail)
+    link = re.search(r"https?://\S+(/account/sign-in/\S+/)", mail)
+    assert code, mail
+    assert link, mail
+    laptop.get_by_label("Code from the mail").fill(code.group(1))
+    snap(laptop, "sign-in-code")
+    laptop.get_by_role("button", name="Sign in").click()
+    expect(laptop.get_by_role("heading", name="Your account")).to_be_visible()
+    expect(laptop.locator("main")).to_contain_text(f"Signed in as {address}")
+    assert_accessible(laptop)
+    snap(laptop, "account-page")
+
+    # The same mail's link is spent: the phone asks for a new one.
+    phone = new_page(viewport={"width": 390, "height": 844})
+    phone.goto(link.group(1))
+    expect(phone.get_by_role("alert")).to_contain_text("wrong, used or expired")
+    phone.goto("/account/sign-in/")
+    phone.get_by_label("E-mail").fill(address)
+    phone.get_by_role("button", name="Mail me a sign-in link").click()
+    expect(phone.get_by_role("status")).to_contain_text("A link and a code")
+    server_mailbox.messages.clear()
+    phone.get_by_role("link", name="Use another address, or ask again").click()
+    phone.get_by_label("E-mail").fill(address)
+    phone.get_by_role("button", name="Mail me a sign-in link").click()
+    mail = server_mailbox.wait_for(address, "Or type this code")
+    link = re.search(r"https?://\S+(/account/sign-in/\S+/)", mail)
+    assert link, mail
+    phone.goto(link.group(1))
+    expect(phone.locator("main")).to_contain_text(f"Sign in as {address}")
+    snap(phone, "sign-in-link")
+    phone.get_by_role("button", name="Sign in").click()
+    expect(phone.locator("main")).to_contain_text(f"Signed in as {address}")
+
+    laptop.get_by_role("button", name="Sign out everywhere").click()
+    expect(laptop.get_by_role("status")).to_contain_text("signed out on every device")
+    phone.reload()
+    expect(phone.get_by_role("button", name="Mail me a sign-in link")).to_be_visible()
