@@ -57,8 +57,12 @@ def editor(db: None) -> User:
 
 @pytest.fixture
 def reader(db: None) -> User:
-    """A signed-up reader with no staff rights."""
-    return User.objects.create_user("reader", "reader@example.org", "reader-pass-1")
+    """A signed-up reader with no staff rights, who chose a display name."""
+    from gazette.readers.names import set_display_name
+
+    user = User.objects.create_user("reader", "reader@example.org", "reader-pass-1")
+    set_display_name(user, "Rita Reader")
+    return user
 
 
 @pytest.fixture

@@ -12,6 +12,9 @@ from django.core.cache import cache
 
 
 def clear_cache() -> None:
+    from gazette.readers.names import forget_staff
+
+    forget_staff()  # the in-process copy of staff names
     if not settings.REDIS_URL:
         cache.clear()
         return

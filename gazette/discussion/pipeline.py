@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from gazette.core import plugins
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.models import Comment
+from gazette.readers import names
 
 # Characters no feed (XML 1.0) or mail can carry: controls, lone surrogates,
 # and the non-characters U+FFFE and U+FFFF.
@@ -127,7 +128,12 @@ def validate(draft: Draft) -> None:
     draft.author_email = draft.author_email.strip()
     errors = validate_text(draft.text)
     if draft.user is not None and draft.user.is_authenticated:
-        draft.author_name = draft.user.get_full_name() or draft.user.get_username()
+        shown = names.display_name(draft.user)
+        if shown is None:
+            errors["author_name"] = _(
+                "Choose the name shown with your comments, on your account page."
+            )
+        draft.author_name = shown or ""
         draft.author_email = draft.user.email
     elif not draft.author_name:
         errors["author_name"] = _("Tell us your name; it is shown with your comment.")
@@ -135,6 +141,11 @@ def validate(draft: Draft) -> None:
         errors["author_name"] = _("Names can be at most %(limit)d characters.") % {
             "limit": settings.GAZETTE_COMMENT_NAME_MAX_LENGTH
         }
+    elif names.name_taken(draft.author_name):
+        errors["author_name"] = _(
+            "A registered reader or the newsroom goes by that name: sign in to "
+            "use it, or choose another."
+        )
     if draft.author_email:
         try:
             validate_email(draft.author_email)

@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
+from gazette.discussion.identity import my_comments
 from gazette.discussion.models import Comment, Vote
-from gazette.discussion.services import threads_recount
+from gazette.discussion.services import comments_verify_email, threads_recount
 from gazette.readers.holders import Who, iso
 
 
@@ -51,6 +53,17 @@ def reader_data(who: Who) -> dict[str, list[dict[str, Any]]]:
 
 def reader_count(who: Who) -> dict[str, int]:
     return {"comments": comments_of(who).count()}
+
+
+def reader_claim(who: Who, user: Any, request: HttpRequest) -> None:
+    """The address's guest comments join the account (to list and manage).
+
+    Only the comments this browser posted are taken as proven (funding's part
+    then shows the Supporter badge on them): anyone could have typed the
+    address into the form elsewhere.
+    """
+    comments_of(who).filter(user=None).update(user=user)
+    comments_verify_email(comment_ids=my_comments(request), email=who.email)
 
 
 def reader_erase(who: Who, *, remove_comments: bool) -> dict[str, int]:

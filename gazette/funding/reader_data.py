@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from gazette.funding import badges
 from gazette.funding.models import Donation
 from gazette.readers.holders import Who, iso
 
@@ -41,6 +43,12 @@ def reader_data(who: Who) -> dict[str, list[dict[str, Any]]]:
 
 def reader_count(who: Who) -> dict[str, int]:
     return {"donations": _of(who).count()}
+
+
+def reader_claim(who: Who, user: Any, request: HttpRequest) -> None:
+    """Signed in with a donor's address: the badge shows on their proven
+    comments, on every device (an account's comments are proven)."""
+    badges.badge_refresh(who.email)
 
 
 def reader_erase(who: Who, *, remove_comments: bool) -> dict[str, int]:

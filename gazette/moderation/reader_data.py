@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from gazette.moderation import appeals
+from gazette.moderation import appeals, rules
 from gazette.moderation.models import AuditEntry, Ban, Flag, ModerationRecord
+from gazette.readers import signin
 from gazette.readers.holders import Who, iso
 
 
@@ -52,6 +57,34 @@ def reader_page(who: Who, request: HttpRequest) -> str:
     return render_to_string(
         "moderation/reader_removed.html", {"removed": removed}, request=request
     )
+
+
+def sign_in_refusal(user: Any, email: str) -> str | None:
+    """A banned account, or an account of a banned address, does not sign in."""
+    ban = rules.current().active_ban(
+        [(Ban.Kind.USER, str(user.pk)), (Ban.Kind.EMAIL, email.lower())]
+    )
+    if ban is None:
+        return None
+    if ban.expires_at is None:
+        return _("This account is banned from commenting.")
+    return _("This account is banned from commenting until %(until)s.") % {
+        "until": date_format(timezone.localtime(ban.expires_at), "DATETIME_FORMAT")
+    }
+
+
+def ban_saved(sender: Any, instance: Ban, **kwargs: Any) -> None:
+    """A ban on an account or its address ends the account's sessions at once."""
+    if instance.expires_at is not None and instance.expires_at <= timezone.now():
+        return
+    if instance.kind == Ban.Kind.USER and instance.value.isdigit():
+        accounts: list[int] = [int(instance.value)]
+    elif instance.kind == Ban.Kind.EMAIL:
+        accounts = list(Who.of(instance.value).accounts)
+    else:
+        return
+    for user in get_user_model().objects.filter(pk__in=accounts):
+        signin.end_sessions(user)
 
 
 def reader_erased(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.db.models.signals import post_save
 
 from gazette.core import tasks as core_tasks
 from gazette.discussion import signals as discussion
@@ -37,9 +38,11 @@ def warm(sender: Any, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    from gazette.moderation.reader_data import reader_erased
+    from gazette.moderation.models import Ban
+    from gazette.moderation.reader_data import ban_saved, reader_erased
 
     core_tasks.worker_starting.connect(warm, dispatch_uid="moderation-warm")
     readers.reader_erased.connect(reader_erased, dispatch_uid="moderation-erased")
+    post_save.connect(ban_saved, sender=Ban, dispatch_uid="moderation-ban-sessions")
     discussion.comment_posted.connect(second_opinion, dispatch_uid="moderation-2nd")
     discussion.comment_edited.connect(second_opinion, dispatch_uid="moderation-2nd-e")

@@ -178,3 +178,11 @@ def reader_data() -> ModuleType:
     from gazette.moderation import reader_data
 
     return reader_data
+
+
+@hooks.register("gazette_sign_in_refusal")
+def sign_in_refusal(user: Any, email: str) -> str | None:
+    """A ban keeps an account from signing in (``readers.signin``)."""
+    from gazette.moderation import reader_data
+
+    return reader_data.sign_in_refusal(user, email)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
-from gazette.readers import signin
-from gazette.readers.errors import SignInError
+from gazette.readers import names, signin
+from gazette.readers.errors import DisplayNameError, SignInError
 
 SIGN_IN = "readers/sign_in.html"
 
@@ -67,7 +69,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         signin.sign_in(request, email)
     except (SignInError, ratelimit.RateLimited) as error:
         return _refused(request, error, sent=True, email=raw)
-    return redirect(_next(request))
+    return _signed_in(request)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -79,7 +81,23 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
         signin.sign_in(request, signin.redeem_link(token))
     except SignInError as error:
         return _refused(request, error, expired=True)
-    return redirect(_next(request))
+    return _signed_in(request)
+
+
+def _signed_in(request: HttpRequest) -> HttpResponse:
+    """Where a reader goes once signed in: on, or first to choose their name."""
+    target, page = _next(request), reverse("readers:account")
+    if names.display_name(request.user) is None and target != page:
+        return redirect(f"{page}?{urlencode({'next': target})}")
+    return redirect(target)
+
+
+def _account(request: HttpRequest, status: int = 200, **context: Any) -> HttpResponse:
+    context.setdefault("name", names.display_name(request.user) or "")
+    context["next"] = _next(request)
+    context["next_given"] = bool(request.POST.get("next") or request.GET.get("next"))
+    context["reader"] = request.user
+    return render(request, "readers/account.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -88,7 +106,22 @@ def account(request: HttpRequest) -> HttpResponse:
         return redirect(
             f"{reverse('readers:sign_in')}?next={reverse('readers:account')}"
         )
-    return render(request, "readers/account.html", {"reader": request.user})
+    return _account(request)
+
+
+@require_POST
+def account_name(request: HttpRequest) -> HttpResponse:
+    """Choose or change the name shown with the reader's comments."""
+    if not request.user.is_authenticated:
+        return redirect(reverse("readers:sign_in"))
+    raw = request.POST.get("display_name", "")
+    try:
+        names.set_display_name(request.user, raw)
+    except DisplayNameError as error:
+        return _account(request, 400, error=error.message, name=raw)
+    if request.POST.get("next"):
+        return redirect(_next(request))
+    return _account(request, saved=True)
 
 
 @require_POST

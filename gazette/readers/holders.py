@@ -8,7 +8,13 @@ offering:
 - ``reader_data(who)``: its part of the download, ``{kind: [records]}``;
 - ``reader_count(who)``: how many of each kind it holds, ``{kind: n}``;
 - ``reader_erase(who, remove_comments=...)``: erase it, returning the counts;
-- optionally ``reader_page(who, request)``: a rendered part of the data page.
+- optionally ``reader_page(who, request)``: a rendered part of the data page;
+- optionally ``reader_claim(who, user, request)``: the address was just
+  proven by signing in to ``user``: what it did as a guest becomes the
+  account's.
+
+An app may also register ``gazette_sign_in_refusal``: a callable ``(user,
+email)`` that gives the reason an account may not sign in now (a ban), or None.
 
 Hooks run in their registered ``order``: an app that finds its rows through
 another's (moderation's records through the comments) erases first.
@@ -71,6 +77,23 @@ class Holder(Protocol):
 def holders() -> Iterator[Holder]:
     for hook in hooks.get_hooks("gazette_reader_data"):
         yield hook()
+
+
+def claim(who: Who, user: Any, request: HttpRequest) -> None:
+    """Give ``user`` what ``who``'s address did as a guest (each app its part)."""
+    for holder in holders():
+        adopt = getattr(holder, "reader_claim", None)
+        if adopt is not None:
+            adopt(who, user, request)
+
+
+def sign_in_refusal(user: Any, email: str) -> str | None:
+    """Why ``user`` may not sign in now (another app's say, such as a ban)."""
+    for hook in hooks.get_hooks("gazette_sign_in_refusal"):
+        reason = hook(user, email)
+        if reason:
+            return str(reason)
+    return None
 
 
 def page_parts(who: Who, request: HttpRequest) -> list[str]:

@@ -29,3 +29,25 @@ class SignInRequest(models.Model):
 
     def __str__(self) -> str:
         return f"sign-in request {self.pk}"
+
+
+class Profile(models.Model):
+    """How a reader's account shows: the name with their comments.
+
+    ``name_key`` is the name's skeleton (``names.name_key``): unique, so no
+    two readers' names differ only in case, accents or look-alike letters.
+    """
+
+    user = models.OneToOneField(
+        "auth.User", on_delete=models.CASCADE, related_name="reader_profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=80)
+    name_key = models.CharField(max_length=80, unique=True)
+    name_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reader profile")
+        verbose_name_plural = _("reader profiles")
+
+    def __str__(self) -> str:
+        return self.display_name

@@ -10,6 +10,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
+from gazette.readers import names
 from gazette.readers.holders import Who, iso
 from gazette.readers.models import SignInRequest
 
@@ -24,6 +25,7 @@ def reader_data(who: Who) -> dict[str, list[dict[str, Any]]]:
     return {
         "accounts": [
             {
+                "display_name": names.display_name(u),
                 "joined": iso(u.date_joined),
                 "last_sign_in": iso(u.last_login),
                 "addresses": sorted(addresses.get(u.pk, [])),

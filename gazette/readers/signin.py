@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from gazette.core import ratelimit
 from gazette.core.db import write_transaction
+from gazette.readers import holders
 from gazette.readers.adapter import AccountAdapter
 from gazette.readers.errors import SignInError
 from gazette.readers.models import SignInRequest
@@ -213,6 +214,9 @@ def account_for(email: str) -> tuple[Any, bool]:
             )
         if not user.is_active:
             raise SignInError(_("This account may not sign in."))
+        refused = holders.sign_in_refusal(user, email)
+        if refused:
+            raise SignInError(refused)
         if address is None:
             EmailAddress.objects.create(
                 user=user, email=email, verified=True, primary=True
@@ -229,6 +233,8 @@ def sign_in(request: HttpRequest, email: str) -> Any:
     perform_login(request, user, email=email, signup=created)
     if not request.user.is_authenticated:
         raise SignInError(_("This account may not sign in."))
+    with write_transaction():
+        holders.claim(holders.Who.of(email), user, request)
     return user
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("privacy/my-data/yours/erase/", views.erase, name="erase"),
     path("privacy/my-data/<str:token>/", views.data, name="data"),
     path("account/", account_views.account, name="account"),
+    path("account/name/", account_views.account_name, name="account_name"),
     path("account/sign-in/", account_views.sign_in, name="sign_in"),
     path("account/sign-in/code/", account_views.sign_in_code, name="sign_in_code"),
     path(

@@ -12,6 +12,8 @@ from tests.browser.accessibility import assert_accessible
 from tests.browser.artifacts import snap
 from tests.mailbox import Mailbox
 
+ARTICLE = "/city/sea-wall-breach-floods-harbour-district/"
+
 
 def test_a_reader_signs_in_by_code_and_by_link_and_out_everywhere(
     new_page: Callable[..., Page], server_mailbox: Mailbox
@@ -35,8 +37,33 @@ def test_a_reader_signs_in_by_code_and_by_link_and_out_everywhere(
     laptop.get_by_role("button", name="Sign in").click()
     expect(laptop.get_by_role("heading", name="Your account")).to_be_visible()
     expect(laptop.locator("main")).to_contain_text(f"Signed in as {address}")
+    expect(laptop.locator("main")).to_contain_text("Choose the name shown")
+    name = f"Marta {uuid.uuid4().hex[:4]}"
+    laptop.get_by_label("Name shown with your comments").fill(name)
+    laptop.get_by_role("button", name="Save name").click()
+    expect(laptop.get_by_role("status")).to_contain_text("Your name is saved.")
     assert_accessible(laptop)
     snap(laptop, "account-page")
+
+    # Signed in, a comment goes out under the chosen name, with no name field.
+    laptop.goto(ARTICLE)
+    form = laptop.locator("#comment-form")
+    expect(form.get_by_label("Name")).to_have_count(0)
+    words = f"Signed in and commenting {uuid.uuid4().hex[:6]}."
+    form.get_by_label("Join the discussion").fill(words)
+    form.get_by_role("button", name="Post comment").click()
+    posted = laptop.locator(".comment", has_text=words)
+    expect(posted.locator(".comment__author")).to_have_text(name)
+
+    # A guest cannot take the name.
+    guest = new_page()
+    guest.goto(ARTICLE)
+    form = guest.locator("#comment-form")
+    form.get_by_label("Join the discussion").fill("Pretending to be someone.")
+    form.get_by_label("Name").fill(name.upper())
+    form.get_by_role("button", name="Post comment").click()
+    expect(form).to_contain_text("A registered reader or the newsroom")
+    laptop.goto("/account/")
 
     # The same mail's link is spent: the phone asks for a new one.
     phone = new_page(viewport={"width": 390, "height": 844})

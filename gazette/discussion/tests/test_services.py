@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -70,14 +71,52 @@ def test_bad_input_names_the_field_and_writes_nothing(
     assert Thread.objects.count() == 0
 
 
-def test_signed_in_readers_post_under_their_account_name(reader: Any) -> None:
-    reader.first_name, reader.last_name = "Rosa", "Díaz"
-    reader.save()
-
+def test_signed_in_readers_post_under_their_display_name(reader: Any) -> None:
     comment = factories.posted(author_name="Someone else", user=reader).comment
 
-    assert comment.author_name == "Rosa Díaz"
+    assert comment.author_name == "Rita Reader"
+    assert comment.author_email == reader.email
     assert comment.user == reader
+
+
+def test_an_account_made_by_staff_posts_under_its_full_name() -> None:
+    made = User.objects.create_user("rosa", "rosa@example.org", first_name="Rosa")
+    made.last_name = "Díaz"
+    made.save()
+
+    assert factories.posted(user=made).comment.author_name == "Rosa Díaz"
+
+
+def test_an_account_without_a_name_is_asked_to_choose_one() -> None:
+    nameless = User.objects.create_user("reader-1a2b", "new@example.org")
+
+    with pytest.raises(InvalidComment) as refused:
+        factories.posted(author_name="Anything", user=nameless)
+
+    assert "account page" in refused.value.errors["author_name"]
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Rita Reader", "RITA READER", "R\u0456ta Reader", "Rita  Reader\u200b", "R1ta"],
+)
+def test_guests_cannot_post_under_a_registered_name(reader: Any, name: str) -> None:
+    from gazette.readers.names import set_display_name
+
+    if name == "R1ta":
+        set_display_name(User.objects.create_user("x", "x@example.org"), "Rita")
+    with pytest.raises(InvalidComment) as refused:
+        factories.posted(author_name=name)
+
+    assert "registered reader" in refused.value.errors["author_name"]
+
+
+def test_guests_cannot_pass_as_staff(editor: Any) -> None:
+    with pytest.raises(InvalidComment) as refused:
+        factories.posted(author_name=editor.get_full_name() or editor.username)
+
+    assert "the newsroom" in refused.value.errors["author_name"]
 
 
 def test_replies_nest_and_keep_their_root() -> None:
@@ -320,11 +359,13 @@ def test_a_post_costs_few_statements_and_on_postgresql_no_transaction() -> None:
     stored = Comment.objects.get(pk=posted.comment.pk)
     assert stored.text == "Two"
     assert Thread.objects.get(key="counted").comment_count == 2
-    # PostgreSQL: the rules' stamp, the thread, one statement that writes the
-    # comment, its record, its audit entry and the thread's new version, and
-    # whether anyone follows the thread. SQLite: the same with BEGIN, the four
-    # writes one by one, and COMMIT.
+    # PostgreSQL: whether a registered reader goes by the guest's name, the
+    # rules' stamp, the thread, one statement that writes the comment, its
+    # record, its audit entry and the thread's new version, and whether anyone
+    # follows the thread. SQLite: the same with BEGIN, the four writes one by
+    # one, and COMMIT.
     sent = [query["sql"] for query in queries.captured_queries]
-    assert len(sent) == (4 if connection.vendor == "postgresql" else 9)
+    assert len(sent) == (5 if connection.vendor == "postgresql" else 10)
+    assert "readers_profile" in sent[0]
     if connection.vendor == "postgresql":
-        assert sent[2].startswith("WITH w0 AS (INSERT")
+        assert sent[3].startswith("WITH w0 AS (INSERT")

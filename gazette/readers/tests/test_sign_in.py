@@ -15,7 +15,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gazette.readers.models import SignInRequest
+from gazette.readers.models import Profile, SignInRequest
 from tests.mailbox import Mailbox, text_of
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +246,19 @@ def test_after_signing_in_a_reader_goes_back_where_they_were_never_away(
     client: Client, mailbox: Mailbox
 ) -> None:
     _link, code = _ask(client, mailbox)
+    first = client.post(
+        "/account/sign-in/code/",
+        {"email": ANA, "code": code, "next": "/city/some-article/"},
+    )
+    # A new account chooses its name first, then goes on.
+    assert first["Location"] == "/account/?next=%2Fcity%2Fsome-article%2F"
+    named = client.post(
+        "/account/name/", {"display_name": "Ana B.", "next": "/city/some-article/"}
+    )
+    assert named["Location"] == "/city/some-article/"
+    client.post("/account/sign-out/")
+
+    _link, code = _ask(client, mailbox)
     back = client.post(
         "/account/sign-in/code/",
         {"email": ANA, "code": code, "next": "/city/some-article/"},
@@ -353,3 +366,154 @@ def test_spent_and_stale_sign_in_mails_are_forgotten(
     assert list(SignInRequest.objects.values_list("email", flat=True)) == [
         "bo@example.org"
     ]
+
+
+def _signed_in_client(mailbox: Mailbox, email: str = ANA) -> Client:
+    client = Client()
+    _link, code = _ask(client, mailbox, email)
+    _code(client, code, email)
+    return client
+
+
+def test_a_reader_chooses_a_name_nobody_else_reads_as(mailbox: Mailbox) -> None:
+    ana = _signed_in_client(mailbox)
+    page = ana.get("/account/")
+    assert "Choose the name shown with your comments" in page.content.decode()
+    assert ana.post("/account/name/", {"display_name": "Ana Belén"}).status_code == 200
+
+    bo = _signed_in_client(mailbox, "bo@example.org")
+    for alike in ("ANA BELEN", "Ana\u200b Belén", "\u0410na Belén", "  "):
+        refused = bo.post("/account/name/", {"display_name": alike})
+        assert refused.status_code == 400, alike
+    assert bo.post("/account/name/", {"display_name": "Bo"}).status_code == 200
+    assert Profile.objects.get(user__email="bo@example.org").display_name == "Bo"
+
+
+def test_a_name_changes_at_most_once_a_month(mailbox: Mailbox) -> None:
+    ana = _signed_in_client(mailbox)
+    ana.post("/account/name/", {"display_name": "Ana"})
+    assert ana.post("/account/name/", {"display_name": "Ana B."}).status_code == 200
+
+    again = ana.post("/account/name/", {"display_name": "Ana C."})
+    assert again.status_code == 400
+    assert "change it again" in again.content.decode()
+    Profile.objects.update(name_changed_at=timezone.now() - timedelta(days=31))
+    assert ana.post("/account/name/", {"display_name": "Ana C."}).status_code == 200
+
+
+def test_a_reader_cannot_take_a_staff_name(mailbox: Mailbox, editor: User) -> None:
+    ana = _signed_in_client(mailbox)
+
+    taken = ana.post("/account/name/", {"display_name": editor.username.upper()})
+
+    assert taken.status_code == 400
+    assert not Profile.objects.exists()
+
+
+@given(name=st.text(max_size=120))
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_any_name_is_saved_clean_or_refused(reader: User, name: str) -> None:
+    from gazette.readers import names
+    from gazette.readers.errors import DisplayNameError
+
+    Profile.objects.filter(user=reader).update(name_changed_at=None)
+    problem = ""
+    try:
+        saved = names.set_display_name(reader, name)
+    except DisplayNameError as refused:
+        problem = refused.message
+    if problem:
+        return
+    assert saved.display_name == saved.display_name.strip()
+    assert "\x00" not in saved.display_name
+    assert len(saved.display_name) <= 80
+    assert saved.name_key == names.name_key(saved.display_name)
+
+
+def _guest_post(client: Client, text: str, email: str = ANA) -> int:
+    from tests.stamps import stamp
+
+    response = client.post(
+        "/api/v1/threads/claim-thread/comments",
+        json.dumps(
+            {
+                "text": text,
+                "author_name": "Ana",
+                "author_email": email,
+                "rendered": stamp(),
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    return int(json.loads(response.content)["comment"]["id"])
+
+
+def test_signing_in_claims_the_address_guest_comments_and_badge(
+    client: Client, mailbox: Mailbox
+) -> None:
+    from gazette.discussion.models import Comment
+    from gazette.funding.tests import factories as funding
+
+    funding.gift(funding.drive(), "25.00", donor_email=ANA, supporter_badge=True)
+    mine = _guest_post(client, "Posted from this browser.")
+    elsewhere = _guest_post(Client(), "Someone typed Ana's address.")
+    other = _guest_post(Client(), "Bo's own.", "bo@example.org")
+
+    _link, code = _ask(client, mailbox)
+    _code(client, code)
+    account = User.objects.get(email=ANA)
+
+    claimed = {c.pk: c for c in Comment.objects.all()}
+    assert claimed[mine].user == account
+    assert claimed[elsewhere].user == account  # hers to see and manage
+    assert claimed[other].user is None
+    # Only what this browser posted counts as proven, and shows the badge.
+    assert (claimed[mine].email_verified, claimed[mine].author_badge) == (
+        True,
+        "supporter",
+    )
+    assert (claimed[elsewhere].email_verified, claimed[elsewhere].author_badge) == (
+        False,
+        "",
+    )
+
+
+@pytest.mark.parametrize("kind", ["user", "email"])
+def test_a_ban_ends_the_accounts_sessions_and_refuses_its_sign_ins(
+    mailbox: Mailbox, editor: User, kind: str
+) -> None:
+    from gazette.moderation.models import Ban
+
+    ana = _signed_in_client(mailbox)
+    account = User.objects.get(email=ANA)
+    assert _signed_in_as(ana) == ANA
+
+    value = str(account.pk) if kind == "user" else ANA.upper()
+    Ban.objects.create(kind=kind, value=value.lower(), created_by=editor)
+
+    assert _signed_in_as(ana) is None
+    again = Client()
+    _link, code = _ask(again, mailbox)
+    refused = _code(again, code)
+    assert refused.status_code == 400
+    assert "banned" in refused.content.decode()
+    assert _signed_in_as(again) is None
+
+
+def test_an_expired_ban_neither_ends_sessions_nor_refuses(
+    mailbox: Mailbox, editor: User
+) -> None:
+    from gazette.moderation.models import Ban
+
+    ana = _signed_in_client(mailbox)
+    Ban.objects.create(
+        kind="email", value=ANA, expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    assert _signed_in_as(ana) == ANA
+    assert _signed_in_as(_signed_in_client(mailbox)) == ANA
