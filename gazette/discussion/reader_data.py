@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from gazette.discussion.identity import my_comments
 from gazette.discussion.models import Comment, Vote
@@ -86,3 +87,16 @@ def reader_erase(who: Who, *, remove_comments: bool) -> dict[str, int]:
     Vote.objects.filter(voter__in=who.voters).update(ip_hash="")
     threads_recount({thread for _pk, thread in found})
     return {"comments": len(found)}
+
+
+def account_page(who: Who, request: HttpRequest) -> str:
+    """The account's newest comments, each with its state."""
+    comments = list(
+        comments_of(who)
+        .exclude(status=Comment.Status.DELETED)
+        .select_related("thread")
+        .order_by("-created_at")[:50]
+    )
+    return render_to_string(
+        "discussion/account_comments.html", {"comments": comments}, request=request
+    )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from gazette.funding import badges
 from gazette.funding.models import Donation
@@ -64,3 +65,11 @@ def reader_erase(who: Who, *, remove_comments: bool) -> dict[str, int]:
         ip_hash="",
     )
     return {"donations": erased}
+
+
+def account_page(who: Who, request: HttpRequest) -> str:
+    """The gifts made with the account's address."""
+    gifts = list(_of(who).select_related("drive").order_by("-created_at")[:100])
+    return render_to_string(
+        "funding/account_gifts.html", {"gifts": gifts}, request=request
+    )

@@ -87,6 +87,11 @@ def ban_saved(sender: Any, instance: Ban, **kwargs: Any) -> None:
         signin.end_sessions(user)
 
 
+def account_page(who: Who, request: HttpRequest) -> str:
+    """The removed comments, with the reasons and the appeal links."""
+    return reader_page(who, request)
+
+
 def reader_erased(
     sender: Any,
     counts: dict[str, int],

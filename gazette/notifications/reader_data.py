@@ -8,7 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
 
+from gazette.notifications import tokens
 from gazette.notifications.models import Subscription
 from gazette.readers.holders import Who, iso
 
@@ -39,3 +43,14 @@ def reader_count(who: Who) -> dict[str, int]:
 def reader_erase(who: Who, *, remove_comments: bool) -> dict[str, int]:
     """Subscriptions are deleted: they are nothing without the address."""
     return {"subscriptions": _of(who).delete()[0]}
+
+
+def account_page(who: Who, request: HttpRequest) -> str:
+    """The threads the account's address follows, with the page to stop them."""
+    followed = list(_of(who).exclude(confirmed_at=None).select_related("thread"))
+    manage = reverse("notifications:manage", args=[tokens.make("manage", who.email)])
+    return render_to_string(
+        "notifications/account_follows.html",
+        {"followed": followed, "manage": manage},
+        request=request,
+    )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
-from gazette.readers import names, signin
+from gazette.readers import holders, names, signin
 from gazette.readers.errors import DisplayNameError, SignInError
 
 SIGN_IN = "readers/sign_in.html"
@@ -97,6 +97,8 @@ def _account(request: HttpRequest, status: int = 200, **context: Any) -> HttpRes
     context["next"] = _next(request)
     context["next_given"] = bool(request.POST.get("next") or request.GET.get("next"))
     context["reader"] = request.user
+    who = holders.Who.of(str(getattr(request.user, "email", "")))
+    context["parts"] = holders.page_parts(who, request, page="account_page")
     return render(request, "readers/account.html", context, status=status)
 
 

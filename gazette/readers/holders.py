@@ -9,6 +9,8 @@ offering:
 - ``reader_count(who)``: how many of each kind it holds, ``{kind: n}``;
 - ``reader_erase(who, remove_comments=...)``: erase it, returning the counts;
 - optionally ``reader_page(who, request)``: a rendered part of the data page;
+- optionally ``account_page(who, request)``: a rendered part of the signed-in
+  reader's own page (``/account/``);
 - optionally ``reader_claim(who, user, request)``: the address was just
   proven by signing in to ``user``: what it did as a guest becomes the
   account's.
@@ -96,11 +98,14 @@ def sign_in_refusal(user: Any, email: str) -> str | None:
     return None
 
 
-def page_parts(who: Who, request: HttpRequest) -> list[str]:
-    """The apps' own parts of the reader's data page (rendered HTML)."""
+def page_parts(
+    who: Who, request: HttpRequest, *, page: str = "reader_page"
+) -> list[str]:
+    """The apps' own parts of the reader's data page (or, with ``page=
+    "account_page"``, of their account page), as rendered HTML."""
     parts = []
     for holder in holders():
-        page = getattr(holder, "reader_page", None)
-        if page is not None:
-            parts.append(page(who, request))
+        render = getattr(holder, page, None)
+        if render is not None:
+            parts.append(render(who, request))
     return [part for part in parts if part]

@@ -517,3 +517,43 @@ def test_an_expired_ban_neither_ends_sessions_nor_refuses(
 
     assert _signed_in_as(ana) == ANA
     assert _signed_in_as(_signed_in_client(mailbox)) == ANA
+
+
+def test_the_account_page_shows_comments_gifts_follows_and_removals(
+    mailbox: Mailbox, editor: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from gazette.discussion.models import Thread
+    from gazette.discussion.tests import factories as comments
+    from gazette.funding.tests import factories as funding
+    from gazette.moderation import services as moderation
+    from gazette.notifications.models import Subscription
+
+    comments.comment(
+        thread_key="acct", text="Mine, published.", author_email=ANA
+    )
+    gone = comments.comment(thread_key="acct", text="Mine, removed.", author_email=ANA)
+    comments.comment(thread_key="acct", text="Bo's.", author_email="bo@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.comments_moderate(
+            comment_ids=[gone.pk],
+            action="reject",
+            moderator=editor,
+            reason="Off topic.",
+        )
+    Subscription.objects.create(
+        email=ANA,
+        thread=Thread.objects.get(key="acct"),
+        kind="thread",
+        confirmed_at=timezone.now(),
+    )
+    funding.gift(funding.drive(), "12.00", donor_email=ANA)
+
+    page = _signed_in_client(mailbox).get("/account/").content.decode()
+
+    assert "Mine, published." in page
+    assert "Bo&#x27;s." not in page
+    assert "Bo's." not in page
+    assert "Off topic." in page  # the reason, and the appeal link
+    assert "/comments/appeal/" in page
+    assert "12.00 USD" in page
+    assert "Stop following some of them" in page
