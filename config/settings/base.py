@@ -323,6 +323,14 @@ GAZETTE_TOXICITY_BACKGROUND_SCORER = env.get_str(
 GAZETTE_MODERATION_ALLOWED_KINDS = env.get_list(
     "GAZETTE_MODERATION_ALLOWED_KINDS", ["profanity"]
 )
+GAZETTE_MODERATION_WHO_MAY_COMMENT = env.get_choice(
+    "GAZETTE_MODERATION_WHO_MAY_COMMENT",
+    ("everyone", "guests_held", "accounts"),
+    "everyone",
+)
+GAZETTE_MODERATION_NEW_ACCOUNT_HOURS = env.get_int(
+    "GAZETTE_MODERATION_NEW_ACCOUNT_HOURS", default=0, minimum=0
+)
 GAZETTE_MODERATION_OTHER_LANGUAGES = env.get_choice(
     "GAZETTE_MODERATION_OTHER_LANGUAGES", ("hold", "publish"), "hold"
 )

@@ -39,6 +39,13 @@ class VoteLimitReached(DiscussionError):
     code = "vote_limit"
 
 
+class SignInRequired(DiscussionError):
+    """The article takes comments from signed-in readers only."""
+
+    status = 403
+    code = "sign_in_required"
+
+
 class CommentsClosed(DiscussionError):
     """The article takes no new comments."""
 

@@ -93,6 +93,8 @@ def comment_section(request: HttpRequest, *, key: str, url: str) -> dict[str, An
         "signed_in": request.user.is_authenticated,
         "awaiting": awaiting,
         "closed": pipeline.moderator().closed_reason(key),
+        "sign_in_first": not request.user.is_authenticated
+        and getattr(pipeline.moderator(), "sign_in_required", lambda key: False)(key),
         "reported": "reported" in request.GET,
         "form_stamp": form_stamp(),
     }

@@ -116,6 +116,26 @@ class Policy(models.Model):
             "What happens to a comment in a language no scorer reads. Empty inherits."
         ),
     )
+    who_may_comment = models.CharField(
+        _("who may comment"),
+        max_length=16,
+        blank=True,
+        choices=[
+            ("everyone", _("Everyone, guests too")),
+            ("guests_held", _("Everyone; guests' comments are pre-moderated")),
+            ("accounts", _("Signed-in readers only")),
+        ],
+        help_text=_("Empty inherits."),
+    )
+    new_account_hours = models.PositiveIntegerField(
+        _("pre-moderate new accounts for (hours)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Comments from accounts younger than this wait for review; 0 turns "
+            "it off. Empty inherits."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -19,7 +19,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gazette.core import sql
-from gazette.discussion.errors import Banned, CommentsClosed, Reconsider
+from gazette.discussion.errors import (
+    Banned,
+    CommentsClosed,
+    Reconsider,
+    SignInRequired,
+)
 from gazette.discussion.models import Comment
 from gazette.discussion.pipeline import Decision, Draft
 from gazette.moderation import audit, bans, context, history, rules, scoring
@@ -164,10 +169,12 @@ def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
 
     if found.spam:
         return outcome(SPAM, "spam signals")
+    held_by_policy = _held_by_policy(draft, policy)
     if (
         toxicity < policy.hold_threshold
         and not found.hold
         and policy.mode == "threshold"
+        and not held_by_policy
     ):
         # The common case: nothing about the author could change the outcome.
         return outcome(PUBLISHED, f"toxicity < {policy.hold_threshold:.2f}")
@@ -194,12 +201,31 @@ def decide(draft: Draft, policy: EffectivePolicy, found: Signals) -> Decision:
         return outcome(PENDING, "spam signals")
     if policy.mode == "all":
         return outcome(PENDING, "policy: pre-moderate every comment")
+    if held_by_policy:
+        return outcome(PENDING, held_by_policy)
     if standing.trusted:
         reasons.append(f"trusted commenter ({standing.approved} approved)")
         return outcome(PUBLISHED, "trusted commenter")
     if policy.mode == "first" and standing.is_new:
         return outcome(PENDING, "policy: pre-moderate first comments")
     return outcome(PUBLISHED, f"toxicity < {limit:.2f}")
+
+
+def _signed_in(draft: Draft) -> bool:
+    return draft.user is not None and draft.user.is_authenticated
+
+
+def _held_by_policy(draft: Draft, policy: EffectivePolicy) -> str:
+    """The policy's rule that holds this author's comments, or ""."""
+    if not _signed_in(draft):
+        if policy.who_may_comment == "guests_held":
+            return "policy: pre-moderate guests"
+        return ""
+    hours = policy.new_account_hours
+    joined = getattr(draft.user, "date_joined", None)
+    if hours and joined and joined > timezone.now() - timedelta(hours=hours):
+        return f"policy: pre-moderate accounts younger than {hours} h"
+    return ""
 
 
 def _aimed(aim: str) -> str:
@@ -270,11 +296,17 @@ class Moderator:
             return str(_("Comments are closed on this article."))
         return ""
 
+    def sign_in_required(self, thread_key: str) -> bool:
+        """Whether only signed-in readers may comment on the thread."""
+        return policy_for(thread_key).who_may_comment == "accounts"
+
     def decide(self, draft: Draft) -> Decision:
         known = rules.current()
         policy = policy_for(draft.thread_key, known)
         if policy.is_closed():
             raise CommentsClosed(_("Comments are closed on this article."))
+        if policy.who_may_comment == "accounts" and not _signed_in(draft):
+            raise SignInRequired(_("Sign in to comment on this article."))
         check_bans(draft, known)
         return decide(draft, policy, spam_signals(draft, known))
 

@@ -25,6 +25,8 @@ class EffectivePolicy:
     # Kinds of harm published whatever their score (profanity by default).
     allowed_kinds: frozenset[str] = frozenset(["profanity"])
     other_languages: str = "hold"  # a language no scorer reads: hold or publish
+    who_may_comment: str = "everyone"  # or "guests_held", or "accounts"
+    new_account_hours: int = 0  # accounts younger than this are pre-moderated
 
     def closes_at(self) -> datetime | None:
         if self.close_after_days is None or self.opened_at is None:
@@ -83,6 +85,12 @@ def policy_for(thread_key: str, known: rules.Rules | None = None) -> EffectivePo
         ),
         other_languages=str(
             pick("other_languages", settings.GAZETTE_MODERATION_OTHER_LANGUAGES)
+        ),
+        who_may_comment=str(
+            pick("who_may_comment", settings.GAZETTE_MODERATION_WHO_MAY_COMMENT)
+        ),
+        new_account_hours=int(
+            pick("new_account_hours", settings.GAZETTE_MODERATION_NEW_ACCOUNT_HOURS)
         ),
     )
 

@@ -104,6 +104,8 @@ class PolicyViewSet(SnippetViewSet):
                 "other_languages",
                 "comments_closed",
                 "close_after_days",
+                "who_may_comment",
+                "new_account_hours",
                 "reports_to_hold",
             )
         ],

@@ -528,9 +528,7 @@ def test_the_account_page_shows_comments_gifts_follows_and_removals(
     from gazette.moderation import services as moderation
     from gazette.notifications.models import Subscription
 
-    comments.comment(
-        thread_key="acct", text="Mine, published.", author_email=ANA
-    )
+    comments.comment(thread_key="acct", text="Mine, published.", author_email=ANA)
     gone = comments.comment(thread_key="acct", text="Mine, removed.", author_email=ANA)
     comments.comment(thread_key="acct", text="Bo's.", author_email="bo@example.org")
     with django_capture_on_commit_callbacks(execute=True):
