@@ -41,6 +41,25 @@ def reader_count(who: Who) -> dict[str, int]:
     return {}
 
 
+def staff_view(who: Who) -> dict[str, list[dict[str, Any]]]:
+    """The bans on the reader's accounts and address, for the admin's Readers."""
+    bans = Ban.objects.filter(
+        Q(kind=Ban.Kind.EMAIL, value__iexact=who.email)
+        | Q(kind=Ban.Kind.USER, value__in=[str(pk) for pk in who.accounts])
+    ).order_by("-created_at")
+    return {
+        "bans": [
+            {
+                "kind": b.get_kind_display(),
+                "reason": b.reason,
+                "since": b.created_at,
+                "until": b.expires_at,
+            }
+            for b in bans
+        ]
+    }
+
+
 def reader_erase(who: Who, *, remove_comments: bool) -> dict[str, int]:
     """The queue's notes of who posted, and the address a report asked to hear at."""
     ModerationRecord.objects.filter(

@@ -9,6 +9,8 @@ offering:
 - ``reader_count(who)``: how many of each kind it holds, ``{kind: n}``;
 - ``reader_erase(who, remove_comments=...)``: erase it, returning the counts;
 - optionally ``reader_page(who, request)``: a rendered part of the data page;
+- optionally ``staff_view(who)``: what staff see about the reader in the
+  admin's *Readers* (``{kind: [records]}``, never an address);
 - optionally ``account_page(who, request)``: a rendered part of the signed-in
   reader's own page (``/account/``);
 - optionally ``reader_claim(who, user, request)``: the address was just

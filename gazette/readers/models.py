@@ -48,6 +48,9 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("reader profile")
         verbose_name_plural = _("reader profiles")
+        # view_profile lets staff see readers in the admin (Comment
+        # moderators have it); their addresses need view_reader_email too.
+        permissions = [("view_reader_email", _("Can see readers' e-mail addresses"))]
 
     def __str__(self) -> str:
         return self.display_name

@@ -1,4 +1,4 @@
-"""The reader data page in the admin."""
+"""Readers in the admin (accounts, and the reader data page)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from gazette.core.admin_menu import PermissionMenuItem
-from gazette.readers import admin_views
+from gazette.readers import admin_readers, admin_views, selectors
 
 
 @hooks.register("register_admin_urls")
 def reader_data_urls() -> list[URLPattern]:
     return [
+        path("readers/", admin_readers.index, name="readers_admin"),
+        path(
+            "readers/<int:user_id>/",
+            admin_readers.detail,
+            name="readers_admin_detail",
+        ),
+        path(
+            "readers/<int:user_id>/end-sessions/",
+            admin_readers.end_sessions,
+            name="readers_admin_end_sessions",
+        ),
         path("reader-data/", admin_views.lookup, name="reader_data"),
         path(
             "reader-data/download/", admin_views.download, name="reader_data_download"
@@ -32,6 +43,17 @@ def reader_data_menu_item() -> PermissionMenuItem:
         permission=admin_views.PERMISSION,
         icon_name="user",
         order=900,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def readers_menu_item() -> PermissionMenuItem:
+    return PermissionMenuItem(
+        _("Readers"),
+        reverse("readers_admin"),
+        permission=selectors.SEE,
+        icon_name="group",
+        order=890,
     )
 
 
