@@ -11,4 +11,5 @@ urlpatterns = [
         "notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"
     ),
     path("notifications/manage/<str:token>/", views.manage, name="manage"),
+    path("notifications/account/stop/", views.account_stop, name="account_stop"),
 ]

@@ -9,7 +9,7 @@ the proof.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -112,3 +112,17 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "notifications/manage.html",
         {"subscriptions": list(services.subscriptions_of(email)), "token": token},
     )
+
+
+@require_POST
+def account_stop(request: HttpRequest) -> HttpResponse:
+    """A signed-in reader stops following a thread from their account page."""
+    email = str(getattr(request.user, "email", "") or "")
+    if not request.user.is_authenticated or not email:
+        return redirect("readers:sign_in")
+    subscription_id = numbers.parse_id(request.POST.get("stop", "")) or 0
+    mine = services.subscriptions_of(email).filter(pk=subscription_id).first()
+    if mine is None:
+        return render(request, "notifications/page.html", {"invalid": True}, status=404)
+    services.subscription_cancel(subscription_id=mine.pk)
+    return redirect("readers:account")

@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
-from gazette.readers import holders, names, signin
+from gazette.readers import holders, names, services, signin
 from gazette.readers.errors import DisplayNameError, SignInError
 
 SIGN_IN = "readers/sign_in.html"
@@ -124,6 +125,25 @@ def account_name(request: HttpRequest) -> HttpResponse:
     if request.POST.get("next"):
         return redirect(_next(request))
     return _account(request, saved=True)
+
+
+@require_POST
+def account_erase(request: HttpRequest) -> HttpResponse:
+    """Erase the account and what it holds; nothing without the tick."""
+    if not request.user.is_authenticated:
+        return redirect(reverse("readers:sign_in"))
+    if request.POST.get("confirm") != "yes":
+        return _account(
+            request,
+            400,
+            error=_("Tick the box to confirm: erasure cannot be undone."),
+        )
+    user = request.user
+    erased = services.account_erase(
+        user, remove_comments=request.POST.get("comments") == "remove"
+    )
+    logout(request)
+    return render(request, "readers/page.html", {"erased": erased})
 
 
 @require_POST

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gazette.core.db import write_transaction
@@ -96,3 +97,12 @@ def erase(email: str, *, remove_comments: bool, actor: Any = None) -> Summary:
             actor=actor,
         )
     return Summary.of(counts)
+
+
+def account_erase(user: Any, *, remove_comments: bool) -> Summary:
+    """The reader erases their account: their data as for any address, then
+    the account itself (its name and addresses go with it)."""
+    with write_transaction():
+        erased = erase(str(user.email), remove_comments=remove_comments)
+        get_user_model().objects.filter(pk=user.pk).delete()
+    return erased

@@ -555,3 +555,71 @@ def test_the_account_page_shows_comments_gifts_follows_and_removals(
     assert "/comments/appeal/" in page
     assert "12.00 USD" in page
     assert "Stop following some of them" in page
+
+
+def test_a_reader_erases_their_account(
+    mailbox: Mailbox, django_capture_on_commit_callbacks: Any
+) -> None:
+    from gazette.discussion.models import Comment
+    from gazette.discussion.tests import factories as comments
+    from gazette.moderation.models import AuditEntry
+
+    ana = _signed_in_client(mailbox)
+    ana.post("/account/name/", {"display_name": "Ana Quay"})
+    account = User.objects.get(email=ANA)
+    mine = comments.comment(thread_key="erase-acct", text="Mine.", user=account)
+    comments.comment(thread_key="erase-acct", text="A reply.", parent_id=mine.pk)
+
+    unsure = ana.post("/account/erase/", {"comments": "remove"})
+    assert unsure.status_code == 400
+    assert User.objects.filter(pk=account.pk).exists()
+
+    done = ana.post("/account/erase/", {"comments": "remove", "confirm": "yes"})
+    assert done.status_code == 200
+    assert "no longer carry your name" in done.content.decode()
+    assert not User.objects.filter(pk=account.pk).exists()
+    assert not EmailAddress.objects.filter(email=ANA).exists()
+    assert not Profile.objects.exists()
+    kept = Comment.objects.get(pk=mine.pk)
+    assert (kept.status, kept.text, kept.author_email, kept.user) == (
+        "deleted",
+        "",
+        "",
+        None,
+    )
+    assert _signed_in_as(ana) is None
+    assert AuditEntry.objects.filter(action="erased").count() == 1
+    # The name is free again.
+    bo = _signed_in_client(mailbox, "bo@example.org")
+    assert bo.post("/account/name/", {"display_name": "Ana Quay"}).status_code == 200
+
+
+def test_a_reader_stops_following_from_the_account_page_and_only_their_own(
+    mailbox: Mailbox,
+) -> None:
+    from gazette.discussion.models import Thread
+    from gazette.discussion.tests import factories as comments
+    from gazette.notifications.models import Subscription
+
+    comments.comment(thread_key="follow-acct", text="A thread to follow.")
+    thread = Thread.objects.get(key="follow-acct")
+    now = timezone.now()
+    mine = Subscription.objects.create(
+        email=ANA, thread=thread, kind="thread", confirmed_at=now
+    )
+    bos = Subscription.objects.create(
+        email="bo@example.org", thread=thread, kind="thread", confirmed_at=now
+    )
+    ana = _signed_in_client(mailbox)
+    assert f'value="{mine.pk}"' in ana.get("/account/").content.decode()
+
+    assert ana.post("/notifications/account/stop/", {"stop": bos.pk}).status_code == 404
+    assert ana.post("/notifications/account/stop/", {"stop": "x"}).status_code == 404
+    stopped = ana.post("/notifications/account/stop/", {"stop": mine.pk})
+    assert stopped.status_code == 302
+    assert list(Subscription.objects.values_list("pk", flat=True)) == [bos.pk]
+    assert (
+        Client().post("/notifications/account/stop/", {"stop": bos.pk}).status_code
+        == 302
+    )
+    assert Subscription.objects.filter(pk=bos.pk).exists()
