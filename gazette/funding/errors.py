@@ -20,6 +20,11 @@ class DriveNotFound(FundingError):
     code = "drive_not_found"
 
 
+class GiftNotFound(FundingError):
+    status = 404
+    code = "gift_not_found"
+
+
 class DriveClosed(FundingError):
     """The drive has not started yet, or has ended."""
 

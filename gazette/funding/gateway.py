@@ -50,6 +50,8 @@ class PaymentGateway(Protocol):
 
     def event_verify(self, payload: bytes, signature: str) -> dict[str, Any]: ...
 
+    def portal_create(self, customer_id: str, return_url: str) -> str: ...
+
 
 def configured() -> bool:
     """Whether donations can be taken online (the Stripe keys are set)."""
@@ -106,6 +108,22 @@ class StripeGateway:
         for item in payments.data:
             return str(item.payment.payment_intent or "")
         return ""
+
+    def portal_create(self, customer_id: str, return_url: str) -> str:
+        """Stripe's customer portal for one donor: change the card, stop a gift."""
+        client = self._client()
+        try:
+            session = client.v1.billing_portal.sessions.create(
+                params={"customer": customer_id, "return_url": return_url}
+            )
+        except stripe.StripeError as error:
+            logger.warning("Stripe refused a portal session: %s", error)
+            raise ProviderFailed(
+                "The payment provider could not open your gifts' page; try again soon."
+            ) from error
+        if not session.url:
+            raise ProviderFailed("The payment provider returned no page.")
+        return str(session.url)
 
     def event_verify(self, payload: bytes, signature: str) -> dict[str, Any]:
         """The event, if Stripe signed it with our secret within the tolerance."""

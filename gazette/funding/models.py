@@ -135,6 +135,8 @@ class Donation(models.Model):
     # Shared by every payment of one recurring gift.
     subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
     subscription_ended_at = models.DateTimeField(null=True, blank=True)
+    # Stripe's customer: opens the customer portal for a recurring gift.
+    customer_id = models.CharField(max_length=255, blank=True)
     livemode = models.BooleanField(_("live mode"), default=False)
     donor_name = models.CharField(_("donor name"), max_length=200, blank=True)
     donor_email = models.EmailField(_("donor e-mail"), blank=True, db_index=True)

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 
 from gazette.funding import badges
 from gazette.funding.models import Donation
+from gazette.funding.services import portal
 from gazette.readers.holders import Who, iso
 
 
@@ -69,7 +70,10 @@ def reader_erase(who: Who, *, remove_comments: bool) -> dict[str, int]:
 
 def account_page(who: Who, request: HttpRequest) -> str:
     """The gifts made with the account's address."""
-    gifts = list(_of(who).select_related("drive").order_by("-created_at")[:100])
+    gifts = [
+        (gift, portal.manageable(gift))
+        for gift in _of(who).select_related("drive").order_by("-created_at")[:100]
+    ]
     return render_to_string(
         "funding/account_gifts.html", {"gifts": gifts}, request=request
     )

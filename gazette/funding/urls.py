@@ -7,6 +7,11 @@ app_name = "funding"
 urlpatterns = [
     path("support/", views.support, name="support"),
     path("support/badge/<str:token>/", views.badge, name="badge"),
+    path(
+        "support/gifts/<int:donation_id>/manage/",
+        views.gift_manage,
+        name="gift_manage",
+    ),
     path("support/<slug:slug>/", views.drive, name="drive"),
     path("support/<slug:slug>/thanks/", views.thanks, name="thanks"),
 ]

@@ -10,8 +10,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from gazette.core.embedding import allow_framing
 from gazette.core.errors import DomainError
@@ -20,8 +25,9 @@ from gazette.core.privacy import ip_hash
 from gazette.core.ratelimit import RateLimited
 from gazette.discussion.identity import my_comments
 from gazette.funding import badges, gateway, selectors, services
-from gazette.funding.errors import DriveNotFound
+from gazette.funding.errors import DriveNotFound, FundingError
 from gazette.funding.models import Donation, Drive
+from gazette.funding.services import portal
 from gazette.funding.services.checkout import Pledge
 from gazette.readers import identity
 
@@ -169,3 +175,25 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
         {"drive": found, "bar": selectors.goal_bar(found)},
     )
     return allow_framing(response)
+
+
+@require_POST
+def gift_manage(request: HttpRequest, donation_id: int) -> HttpResponse:
+    """The signed-in donor's recurring gift, in Stripe's customer portal."""
+    if not request.user.is_authenticated:
+        return redirect("readers:sign_in")
+    back = request.build_absolute_uri(reverse("readers:account"))
+    try:
+        url = portal.portal_url(
+            donation_id=donation_id,
+            email=str(getattr(request.user, "email", "")),
+            return_url=back,
+        )
+    except FundingError as error:
+        return render(
+            request,
+            "funding/gift_manage.html",
+            {"error": error.message},
+            status=error.status,
+        )
+    return redirect(url)

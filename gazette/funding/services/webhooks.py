@@ -84,6 +84,7 @@ def _session_completed(session: Object, extra: dict[str, Any]) -> str:
     donation.subscription_id = _id(session.get("subscription")) or (
         donation.subscription_id
     )
+    donation.customer_id = _id(session.get("customer")) or donation.customer_id
     invoice = _id(session.get("invoice"))
     if invoice and not Donation.objects.filter(invoice_id=invoice).exists():
         donation.invoice_id = invoice

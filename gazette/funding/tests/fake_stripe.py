@@ -57,6 +57,15 @@ class FakeStripe:
             }
         if call.method == "POST" and call.path == "/v1/checkout/sessions":
             return 200, self._session(call)
+        if call.method == "POST" and call.path == "/v1/billing_portal/sessions":
+            portal_id = new_id("bps")
+            return 200, {
+                "id": portal_id,
+                "object": "billing_portal.session",
+                "customer": call.params.get("customer"),
+                "return_url": call.params.get("return_url"),
+                "url": f"{self.base_url}/portal/{portal_id}",
+            }
         if call.method == "GET" and call.path == "/v1/invoice_payments":
             return 200, self._invoice_payments(call.params.get("invoice", ""))
         return 404, {"error": {"type": "invalid_request_error", "message": "no route"}}
@@ -196,6 +205,7 @@ def session_completed(
     payment_intent: str | None = None,
     subscription: str | None = None,
     invoice: str | None = None,
+    customer: str | None = None,
     kind: str = "checkout.session.completed",
 ) -> dict[str, Any]:
     return event(
@@ -210,6 +220,7 @@ def session_completed(
             "payment_intent": payment_intent,
             "subscription": subscription,
             "invoice": invoice,
+            "customer": customer,
             "livemode": False,
             "metadata": {"gazette_donation": str(donation_id)},
             "customer_details": {"email": "donor@example.org"},
