@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 from gazette.core.http import require_json
 from gazette.core.privacy import ip_hash
 from gazette.readers import signin
+from gazette.readers import sso as sso_service
 
 router = Router(tags=["readers"])
 
@@ -63,6 +64,17 @@ def sign_in_code(request: HttpRequest, payload: CodeIn) -> Any:
     email = signin.clean_email(payload.email)
     signin.redeem_code(email, payload.code)
     return Status(200, _me(signin.sign_in(request, email)))
+
+
+class SsoIn(Schema):
+    token: str = Field(..., max_length=8192, description="The site-signed JWT.")
+
+
+@router.post("/readers/sso", response={200: ReaderOut, 400: ErrorOut, 401: ErrorOut})
+def sso(request: HttpRequest, payload: SsoIn) -> Any:
+    """Sign in with a token an embedding site signed for its user."""
+    require_json(request)
+    return Status(200, _me(sso_service.sign_in(request, payload.token)))
 
 
 @router.get("/readers/me", response={200: ReaderOut, 401: ErrorOut})

@@ -54,3 +54,82 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+def _new_secret() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class SsoSite(models.Model):
+    """A site that embeds Gazette's comments and signs its own users in.
+
+    It signs a short-lived JWT with ``secret`` (HS256), or with its own key
+    published at ``jwks_url`` (RS256); ``key`` is the token's ``iss``.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    key = models.SlugField(
+        _("key"),
+        max_length=50,
+        unique=True,
+        help_text=_("The site puts this in its tokens' “iss” claim."),
+    )
+    secret = models.CharField(
+        _("secret"),
+        max_length=100,
+        default=_new_secret,
+        help_text=_("For HS256: keep it on the site's server, never in a page."),
+    )
+    jwks_url = models.URLField(
+        _("JWKS URL"),
+        blank=True,
+        help_text=_("Optional: the site's public keys, to accept RS256 tokens."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("single sign-on site")
+        verbose_name_plural = _("single sign-on sites")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SsoLink(models.Model):
+    """A site's user, as a Gazette account."""
+
+    site = models.ForeignKey(SsoSite, on_delete=models.CASCADE, related_name="links")
+    external_id = models.CharField(max_length=255)
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.CASCADE, related_name="sso_links"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "external_id"], name="one_account_per_site_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site}: {self.external_id}"
+
+
+class SsoTokenUse(models.Model):
+    """A token id (``jti``) already spent: a replayed token is refused."""
+
+    site = models.ForeignKey(SsoSite, on_delete=models.CASCADE, related_name="+")
+    jti = models.CharField(max_length=255)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "jti"], name="one_use_per_token")
+        ]
+
+    def __str__(self) -> str:
+        return self.jti

@@ -8,9 +8,13 @@ from django.urls import path, reverse
 from django.urls.resolvers import URLPattern
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from gazette.core.admin_menu import PermissionMenuItem
 from gazette.readers import admin_readers, admin_views, selectors
+from gazette.readers.models import SsoSite
 
 
 @hooks.register("register_admin_urls")
@@ -63,3 +67,23 @@ def reader_data() -> ModuleType:
     from gazette.readers import reader_data
 
     return reader_data
+
+
+class SsoSiteViewSet(SnippetViewSet):
+    """Sites that sign their users in to the embedded comments."""
+
+    model = SsoSite
+    icon = "key"
+    menu_label = _("Single sign-on sites")
+    list_display = ["name", "key", "active"]
+    add_to_admin_menu = False
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("key"),
+        FieldPanel("secret", read_only=True),
+        FieldPanel("jwks_url"),
+        FieldPanel("active"),
+    ]
+
+
+register_snippet(SsoSiteViewSet)
