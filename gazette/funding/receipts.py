@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from gazette.core.links import absolute
 from gazette.funding import money
 from gazette.funding.models import Donation
 from gazette.readers import identity
@@ -38,11 +39,7 @@ def _badge_url(donation: Donation) -> str:
     if not donation.supporter_badge:
         return ""
     token = identity.email_proof(donation.donor_email)
-    return _absolute(reverse("funding:badge", kwargs={"token": token}))
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(reverse("funding:badge", kwargs={"token": token}))
 
 
 def _send(donation: Donation) -> None:
@@ -52,7 +49,7 @@ def _send(donation: Donation) -> None:
             "drive": donation.drive,
             "amount": money.money(donation.amount, donation.currency),
             "site_name": settings.WAGTAIL_SITE_NAME,
-            "drive_url": _absolute(donation.drive.get_absolute_url()),
+            "drive_url": absolute(donation.drive.get_absolute_url()),
             "badge_url": _badge_url(donation),
         }
         subject = render_to_string("funding/mail/receipt_subject.txt", context)

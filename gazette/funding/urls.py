@@ -8,7 +8,7 @@ urlpatterns = [
     path("support/", views.support, name="support"),
     path("support/badge/<str:token>/", views.badge, name="badge"),
     path(
-        "support/gifts/<int:donation_id>/manage/",
+        "support/gifts/<id:donation_id>/manage/",
         views.gift_manage,
         name="gift_manage",
     ),

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gazette.core.db import write_transaction
+from gazette.core.links import absolute
 from gazette.core.tokens import DAY, Purpose
 from gazette.discussion import services as discussion
 from gazette.discussion.errors import CommentNotFound, DiscussionError, InvalidComment
@@ -101,7 +101,7 @@ def statement(decision: AuditEntry) -> Statement:
         comment=decision.comment,  # type: ignore[arg-type]
         by_person=decision.actor_id is not None,
         found_by=_found_by(decision),
-        appeal_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+        appeal_url=absolute(path),
         appeal_until=decision.created_at + timedelta(days=APPEAL_DAYS),
     )
 

@@ -10,13 +10,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from gazette.core.links import absolute
 from gazette.discussion.models import Comment
 from gazette.notifications import tokens
 from gazette.notifications.models import Subscription
-
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _links(subscription: Subscription) -> dict[str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -120,4 +121,11 @@ def remember_proven_email(
         httponly=True,
         samesite="Lax",
         secure=secure_cookies(),
+    )
+
+
+def is_staff(user: Any) -> bool:
+    """Anyone who can open the admin (Wagtail's right, or Django's flags)."""
+    return bool(
+        user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
     )

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gazette.core.db import write_transaction
+from gazette.readers import identity
 from gazette.readers.errors import DisplayNameError
 from gazette.readers.models import Profile
 
@@ -110,7 +111,7 @@ def name_taken(name: str, *, by: Any = None) -> bool:
         others = others.exclude(user=by)
     if others.exists():
         return True
-    if by is not None and getattr(by, "is_staff", False):
+    if by is not None and identity.is_staff(by):
         return False
     return key in _staff_keys()
 
@@ -123,7 +124,7 @@ def display_name(user: Any) -> str | None:
     name = profile.first() or user.get_full_name()
     if name:
         return str(name)
-    if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
+    if identity.is_staff(user):
         return str(user.get_full_name() or user.get_username())
     return None
 

@@ -33,7 +33,8 @@ from django.utils.translation import gettext as _
 
 from gazette.core import ratelimit
 from gazette.core.db import write_transaction
-from gazette.readers import holders
+from gazette.core.links import absolute
+from gazette.readers import holders, identity
 from gazette.readers.adapter import AccountAdapter
 from gazette.readers.errors import SignInError
 from gazette.readers.models import SignInRequest
@@ -46,10 +47,8 @@ MAX_EMAIL = 254
 class Mailed:
     """What goes into the mail; never stored as it is."""
 
-    email: str
     token: str
     code: str
-    expires_at: Any
 
 
 def clean_email(raw: object) -> str:
@@ -104,7 +103,7 @@ def request_sign_in(email: str) -> Mailed:
         )
         sign_in.code_hash = _code_hash(sign_in.pk, code)
         sign_in.save(update_fields=["code_hash"])
-    return Mailed(email, token, code, expires)
+    return Mailed(token, code)
 
 
 def _expired() -> SignInError:
@@ -179,13 +178,6 @@ def redeem_code(email: str, code: object) -> str:
     return email
 
 
-def is_staff(user: Any) -> bool:
-    """Anyone who can open the admin (Wagtail's right, or Django's flags)."""
-    return bool(
-        user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
-    )
-
-
 def account_for(email: str) -> tuple[Any, bool]:
     """The account the proven ``email`` signs in to, created at the first
     sign-in; and whether it is new. Staff sign in at the admin, with their
@@ -208,7 +200,7 @@ def account_for(email: str) -> tuple[Any, bool]:
             )
             user.set_unusable_password()
             user.save()
-        if is_staff(user):
+        if identity.is_staff(user):
             raise SignInError(
                 _("This address belongs to a staff account: sign in at the admin.")
             )
@@ -251,7 +243,7 @@ def mail_sign_in(email: str, *, network: str) -> None:
     mailed = request_sign_in(email)
     path = reverse("readers:sign_in_link", args=[mailed.token])
     context = {
-        "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+        "link": absolute(path),
         "code": mailed.code,
         "minutes": settings.GAZETTE_SIGN_IN_MINUTES,
         "site_name": settings.WAGTAIL_SITE_NAME,

@@ -85,7 +85,7 @@ def _claims(token: str, site: SsoSite, algorithm: str) -> dict[str, Any]:
             )
         if not site.jwks_url:
             raise SsoRefused(_("This site signs with its secret (HS256)."))
-        key = jwt.PyJWKClient(site.jwks_url, timeout=5).get_signing_key_from_jwt(token)
+        key = _published_key(site, token)
         return jwt.decode(
             token, key.key, algorithms=["RS256"], options=options, leeway=LEEWAY
         )
@@ -101,6 +101,24 @@ def _claims(token: str, site: SsoSite, algorithm: str) -> dict[str, Any]:
     except (jwt.PyJWKClientError, jwt.InvalidTokenError):
         raise SsoRefused(
             _("The sign-in token's signature is not the site's.")
+        ) from None
+
+
+def _published_key(site: SsoSite, token: str) -> Any:
+    """The key the site publishes for this token. Its JWKS document is a
+    stranger's: whatever it holds, a fault refuses the token, never the server."""
+    try:
+        return jwt.PyJWKClient(site.jwks_url, timeout=5).get_signing_key_from_jwt(token)
+    except (
+        jwt.PyJWTError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        RecursionError,
+    ):
+        raise SsoRefused(
+            _("The site's published keys cannot be read, or none fits the token.")
         ) from None
 
 

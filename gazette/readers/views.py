@@ -25,15 +25,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gazette.core import ratelimit
+from gazette.core.links import absolute
 from gazette.core.privacy import ip_hash
 from gazette.readers import holders, services
 
 PAGE = "readers/page.html"
 SESSION_KEY = "gazette_reader_data"
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,7 +59,7 @@ def request_data(request: HttpRequest) -> HttpResponse:
         )
     except ratelimit.RateLimited as limited:
         return render(request, PAGE, {"ask": True, "error": str(limited)}, status=429)
-    link = _absolute(reverse("readers:data", args=[services.token_for(email)]))
+    link = absolute(reverse("readers:data", args=[services.token_for(email)]))
     context = {"link": link, "site_name": settings.WAGTAIL_SITE_NAME}
     send_mail(
         subject=_("Your data at %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},

@@ -22,12 +22,12 @@ def reader_data_urls() -> list[URLPattern]:
     return [
         path("readers/", admin_readers.index, name="readers_admin"),
         path(
-            "readers/<int:user_id>/",
+            "readers/<id:user_id>/",
             admin_readers.detail,
             name="readers_admin_detail",
         ),
         path(
-            "readers/<int:user_id>/end-sessions/",
+            "readers/<id:user_id>/end-sessions/",
             admin_readers.end_sessions,
             name="readers_admin_end_sessions",
         ),

@@ -95,3 +95,8 @@ def test_a_portal_the_provider_refuses_is_a_clear_502(
 
     assert refused.status_code == 502
     assert "try again soon" in refused.content.decode()
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999", "007", "-1", "١٢", "1e3"])
+def test_a_gift_id_that_is_not_one_is_a_404(drive: Drive, raw: str) -> None:
+    assert _donor().post(f"/support/gifts/{raw}/manage/").status_code == 404

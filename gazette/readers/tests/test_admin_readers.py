@@ -97,3 +97,11 @@ def test_ending_a_readers_sessions_needs_the_user_right(
     ended = admin_client.post(f"/admin/readers/{marta.pk}/end-sessions/")
     assert ended.status_code == 302
     assert reader.get("/api/v1/readers/me").status_code == 401
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999", "007", "-1", "١٢"])
+def test_a_reader_id_that_is_not_one_is_a_404(moderator: User, raw: str) -> None:
+    client = _client(moderator)
+
+    assert client.get(f"/admin/readers/{raw}/").status_code == 404
+    assert client.post(f"/admin/readers/{raw}/end-sessions/").status_code == 404

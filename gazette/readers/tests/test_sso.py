@@ -218,3 +218,39 @@ def test_sites_are_kept_in_the_admin_with_a_secret_made_for_them(
     assert site.secret in edit.content.decode()
     assert len(site.secret) >= 40
     assert SsoSite.objects.create(name="B", key="b").secret != site.secret
+
+
+@pytest.mark.parametrize(
+    "document",
+    [b"not json", b'{"keys": 5}', b'{"keys": [{"kty": "RSA"}]}', b"[" * 5000, b""],
+)
+def test_a_broken_jwks_document_refuses_the_token_and_breaks_nothing(
+    site: SsoSite, document: bytes
+) -> None:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(document)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        site.jwks_url = f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
+        site.save()
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        now = int(time.time())
+        token = jwt.encode(
+            {"iss": site.key, "sub": "s", "iat": now, "exp": now + 60, "jti": "j"},
+            key,
+            algorithm="RS256",
+            headers={"kid": "k1"},
+        )
+        assert _sso(Client(), token).status_code == 401
+        assert _sso(Client(), _token(site)).status_code == 200  # HS256 still works
+    finally:
+        server.shutdown()
