@@ -34,7 +34,6 @@ from a2wsgi.wsgi import build_environ
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth.middleware import AuthenticationMiddleware
-from django.contrib.sessions.middleware import SessionMiddleware
 from django.core import signals
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.exception import response_for_exception
@@ -53,6 +52,7 @@ from gazette.core.unavailable import DatabaseUnavailableMiddleware
 from gazette.discussion import keys
 from gazette.discussion.api import comment_post
 from gazette.discussion.schemas import CommentIn
+from gazette.readers.frame import FrameSessionMiddleware
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -96,7 +96,7 @@ def _unused(request: HttpRequest) -> HttpResponse:
 # settings.MIDDLEWARE's order (responses go back through them reversed).
 _SECURITY = SecurityMiddleware(_unused)
 _CSP = CSPMiddleware(_unused)
-_SESSION = SessionMiddleware(_unused)
+_SESSION = FrameSessionMiddleware(_unused)
 _LOCALE = LocaleMiddleware(_unused)
 _AUTH = AuthenticationMiddleware(_unused)
 _FRAMES = XFrameOptionsMiddleware(_unused)

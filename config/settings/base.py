@@ -67,7 +67,8 @@ MIDDLEWARE = [
     "gazette.core.microcache.MicroCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's sessions, or a frame's from its header (gazette.readers.frame).
+    "gazette.readers.frame.FrameSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

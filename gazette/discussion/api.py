@@ -17,7 +17,13 @@ from gazette.discussion import access, selectors, services
 from gazette.discussion.errors import InvalidComment
 from gazette.discussion.fastpath import MAX_LIMIT, digest_key, thread_cache_key
 from gazette.discussion.http import check_vote_rate, comment_request
-from gazette.discussion.identity import remember_mine, stamped_at
+from gazette.discussion.identity import (
+    edit_tokens,
+    mine_token,
+    my_comments,
+    remember_mine,
+    stamped_at,
+)
 from gazette.discussion.keys import MAX_KEY_LENGTH
 from gazette.discussion.schemas import (
     CommentIn,
@@ -25,6 +31,7 @@ from gazette.discussion.schemas import (
     CountsOut,
     EditIn,
     ErrorOut,
+    MineOut,
     PassagesOut,
     PostedOut,
     ThreadOut,
@@ -36,6 +43,7 @@ from gazette.discussion.schemas import (
 )
 from gazette.discussion.selectors import CommentNode
 from gazette.readers.identity import reader_for, remember_reader
+from gazette.readers.names import display_name
 
 router = Router(tags=["discussion"])
 ERRORS: dict[int, Any] = {
@@ -123,6 +131,32 @@ def thread_comments(
     return HttpResponse(body, content_type="application/json")
 
 
+@router.get("/threads/{path:key}/mine", response={200: MineOut, **ERRORS})
+def thread_mine(request: HttpRequest, key: ThreadKey) -> Any:
+    """What is the reader's own in a thread: their votes, their held comments,
+    and who is signed in. The one small personal request beside the cached
+    thread: a page or embed asks it only when it holds something of the
+    reader's (a session, a guest id, its comments' ids)."""
+    services.check_thread_key(key)
+    access.check_key_readable(key, request)
+    reader = reader_for(request)
+    user = request.user
+    votes = {} if reader.new_token else selectors.reader_votes(key, reader.voter)
+    awaiting = selectors.awaiting_moderation(
+        key=key, ids=my_comments(request) | set(edit_tokens(request)), user=user
+    )
+    response = _json(
+        {
+            "signed_in": user.is_authenticated,
+            "name": display_name(user) if user.is_authenticated else None,
+            "votes": {str(pk): value for pk, value in votes.items()},
+            "awaiting": [comment_dict(node) for node in awaiting],
+        }
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @router.get("/threads/{path:key}/passages", response={200: PassagesOut, **ERRORS})
 def thread_passages(request: HttpRequest, key: ThreadKey) -> Any:
     """Inline feedback: the passages of the article that have comments or an
@@ -181,17 +215,20 @@ def comment_post(request: HttpRequest, key: ThreadKey, payload: CommentIn) -> An
         )
     )
     comment = posted.comment
+    mine = mine_token(request, comment.pk)
     response = _json(
         {
             "comment": comment_dict(CommentNode(comment)),
             "edit_token": posted.edit_token,
             "pending": comment.status != comment.Status.PUBLISHED,
+            "reader_token": reader.new_token,
+            "mine_token": mine,
         },
         status=201,
     )
     if posted.replayed:
         response["Idempotent-Replayed"] = "true"
-    remember_mine(request, response, comment.pk)
+    remember_mine(response, mine)
     remember_reader(response, reader)
     return response
 

@@ -66,25 +66,35 @@ def remember_edit_token(
     )
 
 
-def my_comments(request: HttpRequest) -> set[int]:
-    """Ids of the comments this browser posted in the last month.
+MINE_HEADER = "HTTP_X_GAZETTE_MINE"  # the same token, kept by a frame's script
 
-    Lets a held comment be shown to its author as "awaiting moderation"
-    after the edit window has closed.
-    """
-    ids = MINE.read(request.COOKIES.get(MINE_COOKIE))
+
+def _ids(token: str | None) -> set[int]:
+    ids = MINE.read(token)
     if not isinstance(ids, list):
         return set()
     return {i for i in ids if type(i) is int}
 
 
-def remember_mine(
-    request: HttpRequest, response: HttpResponse, comment_id: int
-) -> None:
-    newest = sorted(my_comments(request) | {comment_id})[-_MAX_EDIT_TOKENS:]
+def my_comments(request: HttpRequest) -> set[int]:
+    """Ids of the comments this browser posted in the last month.
+
+    Lets a held comment be shown to its author as "awaiting moderation"
+    after the edit window has closed. The ids come in a signed cookie, or in
+    the ``X-Gazette-Mine`` header from an embed where cookies are blocked.
+    """
+    return _ids(request.COOKIES.get(MINE_COOKIE)) | _ids(request.META.get(MINE_HEADER))
+
+
+def mine_token(request: HttpRequest, comment_id: int) -> str:
+    """The signed ids of this browser's comments, ``comment_id`` among them."""
+    return MINE.sign(sorted(my_comments(request) | {comment_id})[-_MAX_EDIT_TOKENS:])
+
+
+def remember_mine(response: HttpResponse, token: str) -> None:
     response.set_cookie(
         MINE_COOKIE,
-        MINE.sign(newest),
+        token,
         max_age=_MONTH,
         httponly=True,
         samesite="Lax",

@@ -113,6 +113,22 @@ class PostedOut(Schema):
     pending: bool = Field(
         description="True when the comment waits for a moderator before it is shown."
     )
+    reader_token: str | None = Field(
+        None, description="Send back in X-Gazette-Reader where cookies are blocked."
+    )
+    mine_token: str = Field(
+        description="Send back in X-Gazette-Mine where cookies are blocked: the"
+        " reader's own held comments come back with GET …/mine."
+    )
+
+
+class MineOut(Schema):
+    signed_in: bool
+    name: str | None = Field(description="The signed-in reader's name, if chosen.")
+    votes: dict[str, int] = Field(description="Comment id → the reader's vote.")
+    awaiting: list[CommentOut] = Field(
+        description="The reader's own comments that wait for a moderator."
+    )
 
 
 class EditIn(Schema):

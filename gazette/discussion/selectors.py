@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from gazette.core.numbers import parse_id
 from gazette.discussion.errors import InvalidComment
-from gazette.discussion.models import Comment, InlineQuestion, Thread
+from gazette.discussion.models import Comment, InlineQuestion, Thread, Vote
 
 SORTS = ("newest", "oldest", "votes", "featured")
 DEFAULT_SORT = "newest"
@@ -369,6 +369,7 @@ def _picks(comments: list[Comment]) -> list[CommentNode]:
 
 INLINE = Q(anchor__isnull=False) | Q(question__isnull=False)
 MAX_PASSAGE_COMMENTS = 50
+MAX_OWN_VOTES = 1000  # a reader's votes in one thread, as GET …/mine says them
 
 
 @dataclass
@@ -424,6 +425,12 @@ def counts(keys: Iterable[str]) -> dict[str, int]:
         )
     )
     return {key: found.get(key, 0) for key in wanted}
+
+
+def reader_votes(key: str, voter: str) -> dict[int, int]:
+    """The reader's votes in a thread: comment id → 1 or -1."""
+    votes = Vote.objects.filter(voter=voter, comment__thread__key=key)
+    return dict(votes.values_list("comment_id", "value")[:MAX_OWN_VOTES])
 
 
 def awaiting_moderation(*, key: str, ids: set[int], user: Any) -> list[CommentNode]:

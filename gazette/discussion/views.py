@@ -24,6 +24,7 @@ from gazette.discussion.identity import (
     SORT_COOKIE,
     edit_tokens,
     form_stamp,
+    mine_token,
     remember_edit_token,
     remember_mine,
     stamped_at,
@@ -132,7 +133,7 @@ def comment_post(request: HttpRequest) -> HttpResponse:
         return _failed(request, error, context)
     response = HttpResponseRedirect(f"{next_url}#comment-{posted.comment.pk}")
     remember_edit_token(request, response, posted.comment.pk, posted.edit_token)
-    remember_mine(request, response, posted.comment.pk)
+    remember_mine(response, mine_token(request, posted.comment.pk))
     remember_reader(response, reader)
     return response
 

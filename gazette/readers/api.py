@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from gazette.core.http import require_json
 from gazette.core.privacy import ip_hash
-from gazette.readers import signin
+from gazette.readers import names, signin
 from gazette.readers import sso as sso_service
 
 router = Router(tags=["readers"])
@@ -42,10 +42,19 @@ class SentOut(Schema):
 class ReaderOut(Schema):
     id: int
     email: str = Field(description="The reader's own address: only ever to them.")
+    name: str | None = Field(description="The name shown with their comments.")
+
+
+class NameIn(Schema):
+    name: str = Field(..., max_length=1000)
 
 
 def _me(user: Any) -> dict[str, Any]:
-    return {"id": user.pk, "email": user.email}
+    return {"id": user.pk, "email": user.email, "name": names.display_name(user)}
+
+
+def _signed_out() -> Any:
+    return Status(401, {"detail": _("You are not signed in."), "code": "signed_out"})
 
 
 @router.post("/readers/sign-in", response={202: SentOut, **ERRORS})
@@ -80,9 +89,17 @@ def sso(request: HttpRequest, payload: SsoIn) -> Any:
 @router.get("/readers/me", response={200: ReaderOut, 401: ErrorOut})
 def me(request: HttpRequest) -> Any:
     if not request.user.is_authenticated:
-        return Status(
-            401, {"detail": _("You are not signed in."), "code": "signed_out"}
-        )
+        return _signed_out()
+    return Status(200, _me(request.user))
+
+
+@router.patch("/readers/me", response={200: ReaderOut, 400: ErrorOut, 401: ErrorOut})
+def me_name(request: HttpRequest, payload: NameIn) -> Any:
+    """Choose the name shown with one's comments (at most once in 30 days)."""
+    require_json(request)
+    if not request.user.is_authenticated:
+        return _signed_out()
+    names.set_display_name(request.user, payload.name)
     return Status(200, _me(request.user))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,13 @@ def host_site_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def cross_site_port() -> int:
+    """The port of a site on another *site* (``localhost``, not ``127.0.0.1``):
+    the browser treats Gazette's frame there as a third party's."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
 def stripe_server() -> Iterator[FakeStripe]:
     """Stripe's API, faked on loopback; the server under test talks to it."""
     with FakeStripeServer() as fake:
@@ -71,6 +79,7 @@ def server_mailbox() -> Iterator[Mailbox]:
 def server_url(
     tmp_path_factory: pytest.TempPathFactory,
     host_site_port: int,
+    cross_site_port: int,
     stripe_server: FakeStripe,
     server_mailbox: Mailbox,
 ) -> Iterator[str]:
@@ -81,7 +90,9 @@ def server_url(
         STRIPE_SECRET_KEY=SECRET_KEY,
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
         STRIPE_API_BASE=stripe_server.base_url,
-        GAZETTE_EMBED_ORIGINS=f"http://127.0.0.1:{host_site_port}",
+        GAZETTE_EMBED_ORIGINS=(
+            f"http://127.0.0.1:{host_site_port},http://localhost:{cross_site_port}"
+        ),
         # Every test posts from 127.0.0.1; the limit itself is tested in unit tests.
         GAZETTE_RATELIMIT_COMMENTS="500/60",
         # A person types faster than this in a test; unit tests cover the signal.
@@ -116,6 +127,32 @@ def host_site(
     )
     with static_site(folder, host_site_port) as url:
         yield url
+
+
+@dataclass(frozen=True)
+class CrossSite:
+    """A site of another registrable domain; tests write its pages."""
+
+    url: str
+    folder: Path
+
+    def page(self, name: str, body: str, title: str = "A blog of its own") -> str:
+        (self.folder / name).write_text(
+            f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{title}</title></head><body><main><h1>{title}</h1>"
+            f"{body}</main></body></html>",
+            encoding="utf-8",
+        )
+        return f"{self.url}/{name}"
+
+
+@pytest.fixture(scope="session")
+def cross_site(
+    tmp_path_factory: pytest.TempPathFactory, server_url: str, cross_site_port: int
+) -> Iterator[CrossSite]:
+    folder = tmp_path_factory.mktemp("cross-site")
+    with static_site(folder, cross_site_port) as url:
+        yield CrossSite(url.replace("127.0.0.1", "localhost"), folder)
 
 
 @pytest.fixture(scope="session")

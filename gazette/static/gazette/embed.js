@@ -7,6 +7,11 @@
  *
  * Without data-gazette-thread's value, the page's canonical path is the key.
  * The widget is an iframe served by Gazette; it tells this script its height.
+ *
+ * Single sign-on (docs/sso.md): a site with its own users signs a short-lived
+ * token for the one reading, and gives it as data-gazette-sso="<token>" on the
+ * thread's element, or as window.gazetteSSO, a function that returns the
+ * token (or a promise of it). An empty token signs the reader out.
  */
 (function () {
   "use strict";
@@ -32,6 +37,16 @@
     return origin + "/embed/threads/" + encodeURIComponent(key) + query + hash;
   }
 
+  function ssoToken(host) {
+    if (typeof window.gazetteSSO === "function") {
+      return Promise.resolve(window.gazetteSSO());
+    }
+    if (host.hasAttribute("data-gazette-sso")) {
+      return Promise.resolve(host.getAttribute("data-gazette-sso"));
+    }
+    return null;
+  }
+
   function mount(host) {
     if (host.dataset.gazetteMounted) return;
     host.dataset.gazetteMounted = "1";
@@ -48,6 +63,12 @@
       var data = event.data || {};
       if (data.type === "gazette:height" && typeof data.height === "number") {
         frame.style.height = Math.ceil(data.height) + "px";
+      } else if (data.type === "gazette:ready" && !drive) {
+        var token = ssoToken(host);
+        if (!token) return;
+        token.then(function (value) {  // to Gazette's frame only
+          frame.contentWindow.postMessage({ type: "gazette:sso", token: value || null }, origin);
+        });
       }
     });
   }

@@ -18,10 +18,25 @@
   var announcer = root.querySelector("[data-announce]");
 
   // ---- storage -----------------------------------------------------------
+  // Local storage, or memory where the browser denies it (a third party's
+  // frame when cookies are blocked): what matters then rides the frame's
+  // partitioned cookie (gazette/readers/frame.py).
+  var memory = {};
   var store = {
-    get: function (name) { try { return localStorage.getItem(name); } catch (e) { return null; } },
-    set: function (name, value) { try { localStorage.setItem(name, value); } catch (e) { /* private mode */ } }
+    lasting: (function () { try { return !!window.localStorage; } catch (e) { return false; } })(),
+    get: function (name) {
+      try { return localStorage.getItem(name); } catch (e) { return memory[name] || null; }
+    },
+    set: function (name, value) {
+      try { localStorage.setItem(name, value); } catch (e) { memory[name] = value; }
+    },
+    remove: function (name) {
+      try { localStorage.removeItem(name); } catch (e) { delete memory[name]; }
+    }
   };
+  // Inside another site's page the browser may keep cookies from this frame:
+  // it holds its session and its comments' ids itself (gazette.readers.frame).
+  var embedded = document.documentElement.classList.contains("embedded");
   function editTokens() {
     var all = {};
     try { all = JSON.parse(store.get("gazette:edit") || "{}"); } catch (e) { all = {}; }
@@ -45,11 +60,18 @@
   }
 
   // ---- HTTP --------------------------------------------------------------
-  function request(method, url, body, extraHeaders) {
+  // Personal requests (writes, and "mine") carry what the frame holds;
+  // thread reads stay the same for everyone, and cached.
+  function request(method, url, body, extraHeaders, personal) {
     var headers = { "Accept": "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     var reader = store.get("gazette:reader");
     if (reader) headers["X-Gazette-Reader"] = reader;
+    if (method !== "GET" || personal) {
+      var mine = store.get("gazette:mine");
+      if (mine) headers["X-Gazette-Mine"] = mine;
+      if (embedded) headers["X-Gazette-Session"] = store.get("gazette:session") || "new";
+    }
     Object.keys(extraHeaders || {}).forEach(function (h) { headers[h] = extraHeaders[h]; });
     return fetch(url, {
       method: method,
@@ -57,6 +79,9 @@
       credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (response) {
+      var held = response.headers.get("X-Gazette-Session");
+      if (held) store.set("gazette:session", held);
+      else if (held === "") store.remove("gazette:session");
       if (response.status === 204) return null;
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) {
@@ -296,6 +321,8 @@
         delete form.dataset.postedText;
         var c = result.comment;
         rememberToken(c.id, result.edit_token, payload.text);
+        if (result.reader_token) store.set("gazette:reader", result.reader_token);
+        if (result.mine_token) store.set("gazette:mine", result.mine_token);
         c.pending = result.pending;
         var item = renderComment(c);
         var confirm = form.querySelector('[name="confirmed"]');
@@ -386,6 +413,13 @@
   }
 
   // ---- votes ---------------------------------------------------------------
+  function showVote(form, mine) {
+    var up = form.querySelector(".vote__up"), down = form.querySelector(".vote__down");
+    up.setAttribute("aria-pressed", String(mine === 1));
+    down.setAttribute("aria-pressed", String(mine === -1));
+    up.value = mine === 1 ? "0" : "1";
+    down.value = mine === -1 ? "0" : "-1";
+  }
   function vote(form, value) {
     var item = form.closest(".comment");
     request("POST", API + "/comments/" + item.dataset.id + "/votes", { value: value })
@@ -393,11 +427,7 @@
         if (result.reader_token) store.set("gazette:reader", result.reader_token);
         rememberVote(result.id, result.my_vote);
         form.querySelector(".vote__score").textContent = String(result.score);
-        var up = form.querySelector(".vote__up"), down = form.querySelector(".vote__down");
-        up.setAttribute("aria-pressed", String(result.my_vote === 1));
-        down.setAttribute("aria-pressed", String(result.my_vote === -1));
-        up.value = result.my_vote === 1 ? "0" : "1";
-        down.value = result.my_vote === -1 ? "0" : "-1";
+        showVote(form, result.my_vote);
       })
       .catch(function (error) { announce(error.message); });
   }
@@ -491,9 +521,11 @@
 
   // What comment-edit.js (editing and deleting) shares with this file.
   window.GazetteComments = {
-    root: root, API: API, L: L, request: request, el: el, editTokens: editTokens,
-    rememberToken: rememberToken, showErrors: showErrors, renderComment: renderComment,
-    setCount: setCount, announce: announce, submitComment: submitComment, showInline: showInline
+    root: root, API: API, L: L, key: key, store: store, request: request, el: el,
+    editTokens: editTokens, rememberToken: rememberToken, showErrors: showErrors,
+    clearErrors: clearErrors, renderComment: renderComment, awaitingList: awaitingList,
+    showVote: showVote, setCount: setCount, announce: announce,
+    submitComment: submitComment, showInline: showInline
   };
 
   // A permalink to a comment that is not on the first page: load them all.
