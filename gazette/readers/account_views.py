@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
-from gazette.readers import holders, names, services, signin
+from gazette.readers import holders, names, services, sessions, signin
 from gazette.readers.errors import DisplayNameError, SignInError
 
 SIGN_IN = "readers/sign_in.html"
@@ -67,7 +67,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
     try:
         email = signin.clean_email(raw)
         signin.redeem_code(email, request.POST.get("code", ""))
-        signin.sign_in(request, email)
+        signin.sign_in(request, email, how="code")
     except (SignInError, ratelimit.RateLimited) as error:
         return _refused(request, error, sent=True, email=raw)
     return _signed_in(request)
@@ -79,7 +79,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if request.method != "POST":
             return _page(request, confirm=True, email=signin.link_email(token))
-        signin.sign_in(request, signin.redeem_link(token))
+        signin.sign_in(request, signin.redeem_link(token), how="link")
     except SignInError as error:
         return _refused(request, error, expired=True)
     return _signed_in(request)
@@ -100,6 +100,7 @@ def _account(request: HttpRequest, status: int = 200, **context: Any) -> HttpRes
     context["reader"] = request.user
     who = holders.Who.of(str(getattr(request.user, "email", "")))
     context["parts"] = holders.page_parts(who, request, page="account_page")
+    context["sessions"] = sessions.listed(request)
     return render(request, "readers/account.html", context, status=status)
 
 
@@ -144,6 +145,16 @@ def account_erase(request: HttpRequest) -> HttpResponse:
     )
     logout(request)
     return render(request, "readers/page.html", {"erased": erased})
+
+
+@require_POST
+def account_session_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End one of the reader's other sessions (a device they lost, say)."""
+    if not request.user.is_authenticated:
+        return redirect(reverse("readers:sign_in"))
+    if not sessions.end(request.user, pk):
+        return _account(request, 404, error=_("That session has ended already."))
+    return _account(request, ended=True)
 
 
 @require_POST

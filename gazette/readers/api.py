@@ -72,7 +72,7 @@ def sign_in_code(request: HttpRequest, payload: CodeIn) -> Any:
     require_json(request)
     email = signin.clean_email(payload.email)
     signin.redeem_code(email, payload.code)
-    return Status(200, _me(signin.sign_in(request, email)))
+    return Status(200, _me(signin.sign_in(request, email, how="code")))
 
 
 class SsoIn(Schema):

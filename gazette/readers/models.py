@@ -3,6 +3,7 @@ django-allauth's addresses (``allauth.account.EmailAddress``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -133,3 +134,25 @@ class SsoTokenUse(models.Model):
 
     def __str__(self) -> str:
         return self.jti
+
+
+class ReaderSession(models.Model):
+    """One place a reader is signed in: shown on their account page, where
+    they can end it. The session itself is Django's; this row says where it
+    began and how, and goes with it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    device = models.CharField(_("device"), max_length=100, blank=True)
+    method = models.CharField(_("signed in by"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("signed in"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"session {self.pk}"

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 
 from gazette.readers import names
 from gazette.readers.holders import Who, iso
-from gazette.readers.models import SignInRequest
+from gazette.readers.models import ReaderSession, SignInRequest
 
 
 def reader_data(who: Who) -> dict[str, list[dict[str, Any]]]:
@@ -31,6 +31,10 @@ def reader_data(who: Who) -> dict[str, list[dict[str, Any]]]:
                 "addresses": sorted(addresses.get(u.pk, [])),
             }
             for u in users
+        ],
+        "sessions": [
+            {"device": r.device, "signed_in_by": r.method, "since": iso(r.created_at)}
+            for r in ReaderSession.objects.filter(user__in=who.accounts).order_by("pk")
         ],
         "sign_in_mails": [
             {"sent": iso(r.created_at), "used": iso(r.used_at)}

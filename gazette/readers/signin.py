@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from gazette.core import ratelimit
 from gazette.core.db import write_transaction
 from gazette.core.links import absolute
-from gazette.readers import holders, identity
+from gazette.readers import holders, identity, sessions
 from gazette.readers.adapter import AccountAdapter
 from gazette.readers.errors import SignInError
 from gazette.readers.models import SignInRequest
@@ -219,12 +219,14 @@ def account_for(email: str) -> tuple[Any, bool]:
     return user, created
 
 
-def sign_in(request: HttpRequest, email: str) -> Any:
-    """Sign this browser in to ``email``'s account (created if need be)."""
+def sign_in(request: HttpRequest, email: str, *, how: str) -> Any:
+    """Sign this browser in to ``email``'s account (created if need be);
+    ``how``: ``link`` or ``code``, as the account's list of sessions says."""
     user, created = account_for(email)
     perform_login(request, user, email=email, signup=created)
     if not request.user.is_authenticated:
         raise SignInError(_("This account may not sign in."))
+    sessions.record(request, user, how=how)
     with write_transaction():
         holders.claim(holders.Who.of(email), user, request)
     return user
@@ -232,9 +234,11 @@ def sign_in(request: HttpRequest, email: str) -> Any:
 
 def end_sessions(user: Any) -> None:
     """Sign the account out everywhere: a new (unusable) password changes the
-    hash every session carries, so Django ends them at their next request."""
+    hash every session carries, so Django ends them at their next request;
+    the sessions the account's page lists are deleted at once."""
     user.set_unusable_password()
     user.save(update_fields=["password"])
+    sessions.end_all(user)
 
 
 def mail_sign_in(email: str, *, network: str) -> None:

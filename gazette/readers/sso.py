@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from gazette.core.db import write_transaction
 from gazette.core.errors import DomainError
-from gazette.readers import holders, names
+from gazette.readers import holders, names, sessions
 from gazette.readers.models import SsoLink, SsoSite, SsoTokenUse
 
 MAX_LIFETIME = 600  # seconds between iat and exp; "short-lived"
@@ -215,6 +215,7 @@ def sign_in(request: HttpRequest, token: object) -> Any:
     perform_login(request, user)
     if not request.user.is_authenticated:
         raise SsoRefused(_("This account may not sign in."))
+    sessions.record(request, user, how=f"sso:{found.site.name}")
     return user
 
 

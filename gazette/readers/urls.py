@@ -12,6 +12,11 @@ urlpatterns = [
     path("account/", account_views.account, name="account"),
     path("account/name/", account_views.account_name, name="account_name"),
     path("account/erase/", account_views.account_erase, name="account_erase"),
+    path(
+        "account/sessions/<id:pk>/end/",
+        account_views.account_session_end,
+        name="account_session_end",
+    ),
     path("account/sign-in/", account_views.sign_in, name="sign_in"),
     path("account/sign-in/code/", account_views.sign_in_code, name="sign_in_code"),
     path(

@@ -88,6 +88,12 @@ def test_a_reader_signs_in_by_code_and_by_link_and_out_everywhere(
     phone.get_by_role("button", name="Sign in").click()
     expect(phone.locator("main")).to_contain_text(f"Signed in as {address}")
 
+    laptop.goto("/account/")
+    places = laptop.get_by_role("list", name="Where you are signed in")
+    expect(places.get_by_role("listitem")).to_have_count(2)
+    expect(places).to_contain_text("(this browser)")
+    expect(places.get_by_role("button", name="Sign out there")).to_have_count(1)
+    snap(laptop, "account-sessions")
     laptop.get_by_role("button", name="Sign out everywhere").click()
     expect(laptop.get_by_role("status")).to_contain_text("signed out on every device")
     phone.reload()

@@ -623,3 +623,13 @@ def test_a_reader_stops_following_from_the_account_page_and_only_their_own(
         == 302
     )
     assert Subscription.objects.filter(pk=bos.pk).exists()
+
+
+def test_a_new_staff_members_name_is_taken_at_once() -> None:
+    from gazette.readers import names
+
+    assert not names.name_taken("Newsdesk Nell")  # staff names read, and kept
+
+    User.objects.create_user("newsdesknell", is_staff=True)
+
+    assert names.name_taken("NEWSDESK NELL")
