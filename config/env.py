@@ -7,6 +7,7 @@ a message that names the variable.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -82,6 +83,44 @@ def get_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_PROVIDER_KEYS = {"id", "name", "issuer", "client_id", "secret"}
+
+
+def oidc_providers(name: str) -> list[dict[str, object]]:
+    """OpenID Connect providers as a JSON list of ``{id, name, issuer,
+    client_id, secret, trust_email?}``, as allauth's ``APPS`` take them."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return []
+    try:
+        entries = json.loads(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a JSON list.") from None
+    if not isinstance(entries, list):
+        raise ImproperlyConfigured(f"{name} must be a JSON list.")
+    apps: list[dict[str, object]] = []
+    for entry in entries:
+        missing = _PROVIDER_KEYS - set(entry) if isinstance(entry, dict) else {"all"}
+        if missing:
+            raise ImproperlyConfigured(
+                f"Each provider in {name} needs {', '.join(sorted(_PROVIDER_KEYS))};"
+                f" one lacks {', '.join(sorted(missing))}."
+            )
+        apps.append(
+            {
+                "provider_id": str(entry["id"]),
+                "name": str(entry["name"]),
+                "client_id": str(entry["client_id"]),
+                "secret": str(entry["secret"]),
+                "settings": {
+                    "server_url": str(entry["issuer"]),
+                    "trust_email": bool(entry.get("trust_email", False)),
+                },
+            }
+        )
+    return apps
 
 
 def environment() -> str:

@@ -36,6 +36,13 @@ urlpatterns = [
     path("", include(funding_urls)),
     path("", include(notifications_urls)),
     path("", include(readers_urls)),
+    # Signing in with a provider: allauth's views, un-namespaced as it names them.
+    path("account/providers/", include("allauth.socialaccount.urls")),
+    path(
+        "account/providers/",
+        include("allauth.socialaccount.providers.openid_connect.urls"),
+    ),
+    path("account/providers/", include("allauth.socialaccount.providers.github.urls")),
 ]
 
 if settings.GAZETTE_SERVE_MEDIA:

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     # Readers' accounts (gazette.readers owns them; see decision 0022).
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.github",
 ]
 
 MIDDLEWARE = [
@@ -388,6 +391,32 @@ ACCOUNT_UNIQUE_EMAIL = True
 # Gazette's own mail proves the address before an account exists.
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_RATE_LIMITS = False  # Gazette's limits (below) count in its cache
+# Providers (OpenID Connect, GitHub): a provider's reader gets an account of
+# their own; an address it vouches for opens an existing account only where
+# the newsroom trusts it to (decision 0024). No provider token is kept.
+SOCIALACCOUNT_ADAPTER = "gazette.readers.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": env.oidc_providers("GAZETTE_OIDC_PROVIDERS"),
+    },
+    "github": {
+        "SCOPE": ["read:user", "user:email"],
+        "APPS": [
+            {
+                "client_id": env.get_str("GAZETTE_GITHUB_CLIENT_ID"),
+                "secret": env.get_str("GAZETTE_GITHUB_SECRET"),
+            }
+        ]
+        if env.get_str("GAZETTE_GITHUB_CLIENT_ID")
+        else [],
+    },
+}
 LOGIN_URL = "readers:sign_in"
 LOGIN_REDIRECT_URL = "/account/"
 GAZETTE_SIGN_IN_MINUTES = env.get_int("GAZETTE_SIGN_IN_MINUTES", default=15, minimum=1)

@@ -14,7 +14,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gazette.core import ratelimit
 from gazette.core.privacy import ip_hash
-from gazette.readers import holders, names, services, sessions, signin
+from gazette.readers import (
+    holders,
+    names,
+    providers,
+    selectors,
+    services,
+    sessions,
+    signin,
+)
 from gazette.readers.errors import DisplayNameError, SignInError
 
 SIGN_IN = "readers/sign_in.html"
@@ -32,6 +40,7 @@ def _next(request: HttpRequest) -> str:
 
 def _page(request: HttpRequest, status: int = 200, **context: object) -> HttpResponse:
     context.setdefault("next", _next(request))
+    context.setdefault("providers", providers.listed(request))
     return render(request, SIGN_IN, context, status=status)
 
 
@@ -101,6 +110,7 @@ def _account(request: HttpRequest, status: int = 200, **context: Any) -> HttpRes
     who = holders.Who.of(str(getattr(request.user, "email", "")))
     context["parts"] = holders.page_parts(who, request, page="account_page")
     context["sessions"] = sessions.listed(request)
+    context["methods"] = selectors.sign_in_methods(request.user)
     return render(request, "readers/account.html", context, status=status)
 
 

@@ -13,11 +13,12 @@ class ReadersConfig(AppConfig):
 
     def ready(self) -> None:
         # The receivers are local functions: the signals hold them (weak=False).
+        from allauth.account.signals import user_logged_in
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_out
         from django.db.models.signals import m2m_changed, post_save
 
-        from gazette.readers import names, sessions
+        from gazette.readers import names, providers, sessions
 
         def staff_changed(*args: object, **kwargs: object) -> None:
             names.forget_staff()
@@ -39,4 +40,14 @@ class ReadersConfig(AppConfig):
 
         user_logged_out.connect(
             signed_out, weak=False, dispatch_uid="readers-signed-out"
+        )
+
+        def provider_signed_in(
+            request: HttpRequest, user: object, sociallogin: object = None, **_: object
+        ) -> None:
+            if sociallogin is not None:
+                providers.signed_in(request, user, sociallogin)
+
+        user_logged_in.connect(
+            provider_signed_in, weak=False, dispatch_uid="readers-provider"
         )

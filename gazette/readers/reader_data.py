@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 
 from gazette.readers import names
@@ -31,6 +32,10 @@ def reader_data(who: Who) -> dict[str, list[dict[str, Any]]]:
                 "addresses": sorted(addresses.get(u.pk, [])),
             }
             for u in users
+        ],
+        "providers": [
+            {"provider": a.provider, "id_there": a.uid, "since": iso(a.date_joined)}
+            for a in SocialAccount.objects.filter(user__in=who.accounts).order_by("pk")
         ],
         "sessions": [
             {"device": r.device, "signed_in_by": r.method, "since": iso(r.created_at)}

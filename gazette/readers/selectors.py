@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.adapter import get_adapter as social_adapter
+from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from gazette.readers.holders import Who, holders
+from gazette.readers.models import SsoLink
 
 PAGE_SIZE = 50
 SEE = "readers.view_profile"
@@ -53,9 +57,26 @@ class ReaderView:
     user: Any
     name: str
     addresses: list[tuple[str, bool, bool]]  # shown address, verified, primary
+    methods: list[str] = field(default_factory=list)  # providers, sites
     counts: dict[str, int] = field(default_factory=dict)
     # What the apps show staff about the reader (``staff_view``): no addresses.
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def sign_in_methods(user: Any) -> list[str]:
+    """How the account signs in besides a mailed code: its providers (by
+    the name the newsroom gave them) and the sites that sign it in."""
+    adapter = social_adapter()
+    names: list[str] = []
+    for provider_id in SocialAccount.objects.filter(user=user).values_list(
+        "provider", flat=True
+    ):
+        try:
+            names.append(adapter.get_provider(None, provider_id).name)
+        except SocialApp.DoesNotExist:  # a provider since turned off
+            names.append(provider_id)
+    sites = SsoLink.objects.filter(user=user).values_list("site__name", flat=True)
+    return sorted(names) + [_("%(site)s's sign-in") % {"site": s} for s in sites]
 
 
 def reader_view(user: Any, *, with_email: bool) -> ReaderView:
@@ -73,4 +94,4 @@ def reader_view(user: Any, *, with_email: bool) -> ReaderView:
         if staff_view is not None:
             facts.update(staff_view(who))
     name = profile.display_name if profile else ""
-    return ReaderView(user, name, addresses, counts, facts)
+    return ReaderView(user, name, addresses, sign_in_methods(user), counts, facts)

@@ -53,6 +53,8 @@ def method_label(method: str) -> str:
     """How a session began, as its list says it."""
     if method.startswith("sso:"):
         return _("the sign-in of %(site)s") % {"site": method[4:]}
+    if method.startswith("provider:"):
+        return method[len("provider:") :]
     return {"code": _("a mailed code"), "link": _("a mailed link")}.get(
         method, _("another way")
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from tests.browser.accessibility import AXE
 from tests.browser.artifacts import SCREENSHOTS
 from tests.browser.server import free_port, running_server, static_site
 from tests.mailbox import Mailbox
+from tests.oidc import OIDC_APP, node_provider
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,6 +59,12 @@ def cross_site_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def oidc_port() -> int:
+    """Where the OpenID provider listens (it starts once the server is up)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
 def stripe_server() -> Iterator[FakeStripe]:
     """Stripe's API, faked on loopback; the server under test talks to it."""
     with FakeStripeServer() as fake:
@@ -80,6 +88,7 @@ def server_url(
     tmp_path_factory: pytest.TempPathFactory,
     host_site_port: int,
     cross_site_port: int,
+    oidc_port: int,
     stripe_server: FakeStripe,
     server_mailbox: Mailbox,
 ) -> Iterator[str]:
@@ -92,6 +101,9 @@ def server_url(
         STRIPE_API_BASE=stripe_server.base_url,
         GAZETTE_EMBED_ORIGINS=(
             f"http://127.0.0.1:{host_site_port},http://localhost:{cross_site_port}"
+        ),
+        GAZETTE_OIDC_PROVIDERS=json.dumps(
+            [OIDC_APP | {"issuer": f"http://127.0.0.1:{oidc_port}"}]
         ),
         # Every test posts from 127.0.0.1; the limit itself is tested in unit tests.
         GAZETTE_RATELIMIT_COMMENTS="500/60",
@@ -127,6 +139,14 @@ def host_site(
     )
     with static_site(folder, host_site_port) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(server_url: str, oidc_port: int) -> Iterator[str]:
+    """npm oidc-provider on loopback, its client Gazette's; yields its issuer."""
+    callback = f"{server_url}/account/providers/oidc/{OIDC_APP['id']}/login/callback/"
+    with node_provider(oidc_port, callback) as issuer:
+        yield issuer
 
 
 @dataclass(frozen=True)
