@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.socialaccount.providers.github",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -417,6 +418,14 @@ SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {
         else [],
     },
 }
+# Passkeys: allauth.mfa keeps the credentials and runs the fido2 server; a
+# passkey is a way in of its own, never a second factor (decision 0025).
+MFA_ADAPTER = "gazette.readers.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Outside production the site runs on plain http://localhost, whose origin
+# fido2 would refuse; production checks the origin against the host.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = GAZETTE_ENV != "production"
 LOGIN_URL = "readers:sign_in"
 LOGIN_REDIRECT_URL = "/account/"
 GAZETTE_SIGN_IN_MINUTES = env.get_int("GAZETTE_SIGN_IN_MINUTES", default=15, minimum=1)

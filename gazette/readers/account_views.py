@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import logout
@@ -17,6 +18,7 @@ from gazette.core.privacy import ip_hash
 from gazette.readers import (
     holders,
     names,
+    passkeys,
     providers,
     selectors,
     services,
@@ -111,6 +113,7 @@ def _account(request: HttpRequest, status: int = 200, **context: Any) -> HttpRes
     context["parts"] = holders.page_parts(who, request, page="account_page")
     context["sessions"] = sessions.listed(request)
     context["methods"] = selectors.sign_in_methods(request.user)
+    context["passkeys"] = passkeys.listed(request.user)
     return render(request, "readers/account.html", context, status=status)
 
 
@@ -154,17 +157,38 @@ def account_erase(request: HttpRequest) -> HttpResponse:
         user, remove_comments=request.POST.get("comments") == "remove"
     )
     logout(request)
-    return render(request, "readers/page.html", {"erased": erased})
+    context = {"erased": erased, "account_erased": True}
+    return render(request, "readers/page.html", context)
+
+
+def _remove_one(
+    request: HttpRequest,
+    pk: int,
+    remove: Callable[[Any, int], bool],
+    *,
+    gone: str,
+    done: str,
+) -> HttpResponse:
+    """Remove one thing of the reader's (a session, a passkey), only theirs."""
+    if not request.user.is_authenticated:
+        return redirect(reverse("readers:sign_in"))
+    if not remove(request.user, pk):
+        return _account(request, 404, error=gone)
+    return _account(request, **{done: True})
 
 
 @require_POST
 def account_session_end(request: HttpRequest, pk: int) -> HttpResponse:
     """End one of the reader's other sessions (a device they lost, say)."""
-    if not request.user.is_authenticated:
-        return redirect(reverse("readers:sign_in"))
-    if not sessions.end(request.user, pk):
-        return _account(request, 404, error=_("That session has ended already."))
-    return _account(request, ended=True)
+    gone = _("That session has ended already.")
+    return _remove_one(request, pk, sessions.end, gone=gone, done="ended")
+
+
+@require_POST
+def account_passkey_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one of the reader's passkeys."""
+    gone = _("That passkey is gone already.")
+    return _remove_one(request, pk, passkeys.remove, gone=gone, done="passkey_removed")
 
 
 @require_POST

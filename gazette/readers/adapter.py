@@ -8,12 +8,14 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from gazette.readers import holders, identity
+from gazette.readers import holders, names
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -49,13 +51,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = sociallogin.user if existing else _held_by_address(sociallogin)
         if user is None:
             return
-        refusal = (
-            _("This address belongs to a staff account: sign in at the admin.")
-            if identity.is_staff(user)
-            else _("This account may not sign in.")
-            if not user.is_active
-            else holders.sign_in_refusal(user, str(user.email or ""))
-        )
+        refusal = holders.refusal_for(user)
         if refusal:
             raise ImmediateHttpResponse(_refused(request, refusal))
         if not existing:
@@ -108,3 +104,27 @@ def _held_by_address(sociallogin: Any) -> Any:
 def _refused(request: HttpRequest, message: str) -> HttpResponse:
     context = {"error": message, "next": "", "ask": True}
     return render(request, "readers/sign_in.html", context, status=403)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth.mfa for passkeys that are a way in of their own."""
+
+    def is_mfa_enabled(self, user: Any, types: Any = None) -> bool:
+        """Never a second factor: a reader with a passkey still signs in by
+        mail alone, and allauth's login asks for nothing more."""
+        return False
+
+    def get_public_key_credential_rp_entity(self) -> dict[str, str]:
+        """The newsroom's name on the reader's device, not the host's."""
+        entity = super().get_public_key_credential_rp_entity()
+        entity["name"] = settings.WAGTAIL_SITE_NAME
+        return entity
+
+    def get_public_key_credential_user_entity(self, user: Any) -> dict[str, Any]:
+        """What the reader's device shows for the passkey: their address and
+        name, not the random username."""
+        entity = super().get_public_key_credential_user_entity(user)
+        email = str(user.email or "")
+        entity["name"] = email or entity["name"]
+        entity["display_name"] = names.display_name(user) or email
+        return entity

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from gazette.core.http import require_json
 from gazette.core.privacy import ip_hash
-from gazette.readers import names, signin
+from gazette.readers import names, passkeys, signin
 from gazette.readers import sso as sso_service
 
 router = Router(tags=["readers"])
@@ -107,3 +107,61 @@ def me_name(request: HttpRequest, payload: NameIn) -> Any:
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     return HttpResponse(status=204)
+
+
+class PasskeyIn(Schema):
+    name: str = Field("", max_length=200, description="What the reader calls it.")
+    credential: dict[str, Any] = Field(
+        description="navigator.credentials.create()'s answer, as JSON."
+    )
+
+
+class PasskeyOut(Schema):
+    id: int
+    name: str
+
+
+class AnswerIn(Schema):
+    credential: dict[str, Any] = Field(
+        description="navigator.credentials.get()'s answer, as JSON."
+    )
+
+
+PASSKEY_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut}
+
+
+@router.post("/readers/passkeys/options", response={200: dict, **PASSKEY_ERRORS})
+def passkey_options(request: HttpRequest) -> Any:
+    """Options for navigator.credentials.create(): a new passkey for the
+    signed-in reader (who signed in within the last 15 minutes)."""
+    require_json(request)
+    if not request.user.is_authenticated:
+        return _signed_out()
+    return Status(200, passkeys.registration_options(request))
+
+
+@router.post("/readers/passkeys", response={201: PasskeyOut, **PASSKEY_ERRORS})
+def passkey_add(request: HttpRequest, payload: PasskeyIn) -> Any:
+    """Keep the passkey the browser made with those options."""
+    require_json(request)
+    if not request.user.is_authenticated:
+        return _signed_out()
+    added = passkeys.add(request, payload.name, payload.credential)
+    return Status(201, {"id": added.pk, "name": added.data["name"]})
+
+
+@router.post("/readers/sign-in/passkey/options", response={200: dict})
+def passkey_sign_in_options(request: HttpRequest) -> Any:
+    """Options for navigator.credentials.get(): a challenge any of this
+    site's passkeys can answer."""
+    require_json(request)
+    return Status(200, passkeys.authentication_options())
+
+
+@router.post(
+    "/readers/sign-in/passkey", response={200: ReaderOut, 400: ErrorOut, 403: ErrorOut}
+)
+def passkey_sign_in(request: HttpRequest, payload: AnswerIn) -> Any:
+    """Sign in with the passkey's answer: the session cookie comes with it."""
+    require_json(request)
+    return Status(200, _me(passkeys.sign_in(request, payload.credential)))

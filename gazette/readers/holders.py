@@ -34,7 +34,10 @@ from typing import Any, Protocol
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from wagtail import hooks
+
+from gazette.readers import identity
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,18 @@ def claim(who: Who, user: Any, request: HttpRequest) -> None:
         adopt = getattr(holder, "reader_claim", None)
         if adopt is not None:
             adopt(who, user, request)
+
+
+def refusal_for(user: Any, email: str = "") -> str | None:
+    """Why the account may not sign in to the site, whichever way it tries
+    (a mailed code, a site's token, a provider, a passkey): staff sign in at
+    the admin only, a closed account not at all, and other apps have their
+    say (a ban)."""
+    if identity.is_staff(user):
+        return _("This address belongs to a staff account: sign in at the admin.")
+    if not user.is_active:
+        return _("This account may not sign in.")
+    return sign_in_refusal(user, email or str(user.email or ""))
 
 
 def sign_in_refusal(user: Any, email: str) -> str | None:

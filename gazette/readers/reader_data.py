@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 
@@ -36,6 +37,14 @@ def reader_data(who: Who) -> dict[str, list[dict[str, Any]]]:
         "providers": [
             {"provider": a.provider, "id_there": a.uid, "since": iso(a.date_joined)}
             for a in SocialAccount.objects.filter(user__in=who.accounts).order_by("pk")
+        ],
+        "passkeys": [
+            {
+                "name": a.data.get("name", ""),
+                "added": iso(a.created_at),
+                "last_used": iso(a.last_used_at),
+            }
+            for a in Authenticator.objects.filter(user__in=who.accounts).order_by("pk")
         ],
         "sessions": [
             {"device": r.device, "signed_in_by": r.method, "since": iso(r.created_at)}

@@ -55,9 +55,11 @@ def method_label(method: str) -> str:
         return _("the sign-in of %(site)s") % {"site": method[4:]}
     if method.startswith("provider:"):
         return method[len("provider:") :]
-    return {"code": _("a mailed code"), "link": _("a mailed link")}.get(
-        method, _("another way")
-    )
+    return {
+        "code": _("a mailed code"),
+        "link": _("a mailed link"),
+        "passkey": _("a passkey"),
+    }.get(method, _("another way"))
 
 
 def listed(request: HttpRequest) -> list[dict[str, Any]]:

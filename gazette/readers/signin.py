@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from gazette.core import ratelimit
 from gazette.core.db import write_transaction
 from gazette.core.links import absolute
-from gazette.readers import holders, identity, sessions
+from gazette.readers import holders, sessions
 from gazette.readers.adapter import AccountAdapter
 from gazette.readers.errors import SignInError
 from gazette.readers.models import SignInRequest
@@ -200,13 +200,7 @@ def account_for(email: str) -> tuple[Any, bool]:
             )
             user.set_unusable_password()
             user.save()
-        if identity.is_staff(user):
-            raise SignInError(
-                _("This address belongs to a staff account: sign in at the admin.")
-            )
-        if not user.is_active:
-            raise SignInError(_("This account may not sign in."))
-        refused = holders.sign_in_refusal(user, email)
+        refused = holders.refusal_for(user, email)
         if refused:
             raise SignInError(refused)
         if address is None:

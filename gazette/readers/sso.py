@@ -207,9 +207,7 @@ def sign_in(request: HttpRequest, token: object) -> Any:
     found = verify(token)
     _spend(found)
     user = _account(found)
-    if not user.is_active:
-        raise SsoRefused(_("This account may not sign in."))
-    refused = holders.sign_in_refusal(user, found.email)
+    refused = holders.refusal_for(user, found.email)
     if refused:
         raise SsoRefused(refused)
     perform_login(request, user)

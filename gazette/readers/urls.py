@@ -13,6 +13,11 @@ urlpatterns = [
     path("account/name/", account_views.account_name, name="account_name"),
     path("account/erase/", account_views.account_erase, name="account_erase"),
     path(
+        "account/passkeys/<id:pk>/remove/",
+        account_views.account_passkey_remove,
+        name="account_passkey_remove",
+    ),
+    path(
         "account/sessions/<id:pk>/end/",
         account_views.account_session_end,
         name="account_session_end",

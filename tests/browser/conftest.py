@@ -209,7 +209,8 @@ def new_page(
     def open_page(**options: Any) -> Page:
         options.setdefault("viewport", {"width": 1280, "height": 900})
         options.setdefault("locale", "en-GB")
-        context = browser.new_context(base_url=server_url, **options)
+        options.setdefault("base_url", server_url)
+        context = browser.new_context(**options)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))

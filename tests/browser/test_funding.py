@@ -1,9 +1,9 @@
-"""A reader gives: the goal bar, the support form, Checkout, the webhook, the total."""
+"""A reader gives: the goal bar, the support form, Checkout, the webhook, the total;
+a monthly donor stops the gift in Stripe's portal."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
+import uuid
 from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
@@ -12,22 +12,10 @@ from gazette.funding.tests import fake_stripe
 from gazette.funding.tests.fake_stripe import FakeStripe
 from tests.browser.accessibility import assert_accessible
 from tests.browser.artifacts import snap
+from tests.browser.readers import send_webhook, sign_in_by_code
+from tests.mailbox import Mailbox
 
 ARTICLE = "/city/sea-wall-breach-floods-harbour-district/"
-
-
-def _send_webhook(server_url: str, event: dict[str, object]) -> int:
-    payload = json.dumps(event).encode()
-    request = urllib.request.Request(  # noqa: S310 (the test server on loopback)
-        f"{server_url}/api/v1/payments/stripe/webhook",
-        data=payload,
-        headers={
-            "Content-Type": "application/json",
-            "Stripe-Signature": fake_stripe.signature(payload),
-        },
-    )
-    with urllib.request.urlopen(request) as response:  # noqa: S310
-        return int(response.status)
 
 
 def test_a_reader_gives_and_the_bar_moves(
@@ -80,7 +68,7 @@ def test_a_reader_gives_and_the_bar_moves(
         subscription="sub_test_rita",
         invoice="in_test_rita",
     )
-    assert _send_webhook(server_url, completed) == 200
+    assert send_webhook(server_url, completed) == 200
 
     # The open page follows the drive's totals without a reload.
     watched = watcher.locator(".drive-banner")
@@ -113,3 +101,50 @@ def test_the_goal_bar_embeds_in_another_site(page: Page, host_site: str) -> None
     expect(frame.locator(".goal-bar__scale li")).to_have_count(3)
     expect(frame.get_by_role("link", name="Support The Valmora Ledger")).to_be_visible()
     snap(page, "funding-embed")
+
+
+# After the test above: this gift moves the bar it checks to the dollar.
+def test_a_monthly_donor_stops_the_gift_in_stripes_portal(
+    new_page: Callable[..., Page],
+    server_url: str,
+    stripe_server: FakeStripe,
+    server_mailbox: Mailbox,
+) -> None:
+    donor, tag = f"donor-{uuid.uuid4().hex[:6]}@example.org", uuid.uuid4().hex[:8]
+    page = new_page()
+    page.goto("/support/harbour-desk/")
+    page.get_by_label("25", exact=True).check()
+    page.get_by_label("Monthly").check()
+    page.get_by_label("Name").fill("Marta Monthly")
+    page.get_by_label("E-mail (for your receipt; never shown)").fill(donor)
+    page.get_by_role("button", name="Continue to payment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fake Stripe Checkout")
+    call = stripe_server.checkout_calls()[-1]
+    paid = fake_stripe.session_completed(
+        int(call.params["metadata[gazette_donation]"]),
+        session_id=page.url.rsplit("/", 1)[1],
+        amount=2500,
+        subscription=f"sub_{tag}",
+        invoice=f"in_{tag}",
+        customer=f"cus_{tag}",
+    )
+    assert send_webhook(server_url, paid) == 200
+
+    sign_in_by_code(page, server_mailbox, donor)
+    gifts = page.locator(".account-gifts")
+    expect(gifts).to_contain_text("25.00 USD, monthly")
+    page.get_by_role("button", name="Change the card, or stop the gift").click()
+
+    # Stripe's portal (faked at its HTTP boundary) for the donor's customer.
+    expect(
+        page.get_by_role("heading", name="Fake Stripe customer portal")
+    ).to_be_visible()
+    expect(page.locator("#customer")).to_have_text(f"cus_{tag}")
+    # The donor cancels there; Stripe tells Gazette, and sends them back.
+    assert (
+        send_webhook(server_url, fake_stripe.subscription_deleted(f"sub_{tag}")) == 200
+    )
+    page.get_by_role("link", name="Return to the newsroom").click()
+    expect(gifts).to_contain_text("stopped")
+    assert_accessible(page)
+    snap(page, "account-gift-stopped")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import itertools
 import json
 import threading
@@ -44,6 +45,7 @@ class FakeStripe:
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_idempotency_key: dict[str, dict[str, Any]] = field(default_factory=dict)
     invoice_intents: dict[str, str] = field(default_factory=dict)
+    portals: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_with: int | None = None
 
     def checkout_calls(self) -> list[Call]:
@@ -59,13 +61,15 @@ class FakeStripe:
             return 200, self._session(call)
         if call.method == "POST" and call.path == "/v1/billing_portal/sessions":
             portal_id = new_id("bps")
-            return 200, {
+            portal = {
                 "id": portal_id,
                 "object": "billing_portal.session",
                 "customer": call.params.get("customer"),
                 "return_url": call.params.get("return_url"),
                 "url": f"{self.base_url}/portal/{portal_id}",
             }
+            self.portals[portal_id] = portal
+            return 200, portal
         if call.method == "GET" and call.path == "/v1/invoice_payments":
             return 200, self._invoice_payments(call.params.get("invoice", ""))
         return 404, {"error": {"type": "invalid_request_error", "message": "no route"}}
@@ -136,6 +140,17 @@ def _handler(fake: FakeStripe) -> type[BaseHTTPRequestHandler]:
                 page = (
                     "<!DOCTYPE html><html lang='en'><title>Fake Checkout</title>"
                     f"<h1>Fake Stripe Checkout</h1><p id='amount'>{amount}</p></html>"
+                )
+                self._reply(200, page.encode(), "text/html; charset=utf-8")
+                return
+            if parts.path.startswith("/portal/"):
+                portal = fake.portals.get(parts.path.removeprefix("/portal/"), {})
+                page = (
+                    "<!DOCTYPE html><html lang='en'><title>Fake portal</title>"
+                    "<h1>Fake Stripe customer portal</h1>"
+                    f"<p id='customer'>{html.escape(str(portal.get('customer')))}</p>"
+                    f"<a href='{html.escape(str(portal.get('return_url')))}'>"
+                    "Return to the newsroom</a></html>"
                 )
                 self._reply(200, page.encode(), "text/html; charset=utf-8")
                 return

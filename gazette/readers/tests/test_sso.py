@@ -254,3 +254,13 @@ def test_a_broken_jwks_document_refuses_the_token_and_breaks_nothing(
         assert _sso(Client(), _token(site)).status_code == 200  # HS256 still works
     finally:
         server.shutdown()
+
+
+def test_a_site_never_signs_in_an_account_made_staff(site: SsoSite) -> None:
+    assert _sso(Client(), _token(site)).status_code == 200
+    User.objects.filter(sso_links__site=site).update(is_staff=True)
+
+    refused = _sso(Client(), _token(site))
+
+    assert refused.status_code == 401
+    assert "staff account" in json.loads(refused.content)["detail"]
