@@ -28,8 +28,13 @@ def _listening(port: int, key: str) -> Iterator[queue.Queue[dict[str, Any]]]:
     """The thread's live events, as one app server streams them."""
     events: queue.Queue[dict[str, Any]] = queue.Queue()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    # As live.js does: from this moment on, so that an event published before
+    # the subscription is in place (a loaded machine) is replayed, not lost.
+    since = int(time.time() * 1000)
     connection.request(
-        "GET", f"/api/v1/threads/{key}/events", headers={"Accept": "text/event-stream"}
+        "GET",
+        f"/api/v1/threads/{key}/events?since={since}",
+        headers={"Accept": "text/event-stream"},
     )
     response = connection.getresponse()
     assert response.status == 200
