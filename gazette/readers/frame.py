@@ -83,6 +83,8 @@ def _keep(request: HttpRequest, response: HttpResponse) -> None:
             kept.pop(name, None)
         else:
             kept[name] = morsel.value
+    if not kept and COOKIE not in request.COOKIES:
+        return  # nothing held, nothing to forget
     value = FRAME.sign(kept) if kept else ""
     if len(value) > _MAX_COOKIE:  # the session matters most
         session = settings.SESSION_COOKIE_NAME

@@ -166,3 +166,25 @@ def test_the_partitioned_cookie_is_read_only_with_the_header(site: SsoSite) -> N
     assert client.get("/api/v1/readers/me").status_code == 401
     assert client.post("/api/v1/readers/sign-out").status_code == 204
     assert frame.me().status_code == 200
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "",
+        "garbage",
+        "x" * 5000,
+        "\xd9\xa1\xd9\xa2",  # Arabic-Indic digits, as WSGI hands their UTF-8 over
+        signing.dumps({"sessionid": 12345}, salt="gazette.readers.frame-cookies"),
+        signing.dumps(["sessionid"], salt="gazette.readers.frame-cookies"),
+        signing.dumps({"sessionid": "not-a-session-key-at-all"}),
+    ],
+)
+def test_a_garbage_partitioned_cookie_is_a_stranger(garbage: str) -> None:
+    client = Client()
+    client.cookies["gazette_frame"] = garbage
+
+    me = client.get("/api/v1/readers/me", HTTP_X_GAZETTE_SESSION="new")
+
+    assert me.status_code == 401
+    assert me["X-Gazette-Session"] == ""

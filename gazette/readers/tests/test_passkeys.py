@@ -133,3 +133,10 @@ def test_the_readers_data_names_their_passkeys(reader: User) -> None:
 
     assert [key["name"] for key in data["passkeys"]] == ["My phone"]
     assert "credential" not in json.dumps(data)
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999", "-1", "0", "\u0661", "abc"])
+def test_removing_a_passkey_by_a_made_up_id_is_a_clean_404(
+    fresh: Client, pk: str
+) -> None:
+    assert fresh.post(f"/account/passkeys/{pk}/remove/").status_code == 404
